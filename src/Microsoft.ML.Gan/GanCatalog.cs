@@ -1,0 +1,64 @@
+using System;
+
+namespace Microsoft.ML.Gan;
+
+/// <summary>
+/// The catalog of GAN components, reached through <c>mlContext.Gan()</c>.
+/// </summary>
+/// <remarks>
+/// <para>Each trainer has a simple overload with the most used settings and an overload that takes
+/// <see cref="GanTrainer.Options"/>; both share the defaults documented on the options.</para>
+/// </remarks>
+public sealed class GanCatalog
+{
+    internal GanCatalog(MLContext context)
+    {
+        Context = context;
+    }
+
+    internal MLContext Context { get; }
+
+    /// <summary>
+    /// Creates a <see cref="GanTrainer"/> that learns to generate rows like those of a float vector column.
+    /// </summary>
+    /// <param name="featureColumnName">The known-size vector of <see cref="float"/> to imitate.</param>
+    /// <param name="outputColumnName">The generated vector column that <see cref="GanTransformer.Transform"/> adds.</param>
+    /// <param name="loss">The adversarial objective.</param>
+    /// <param name="epochs">Passes over the training data.</param>
+    /// <param name="batchSize">Real rows per discriminator step.</param>
+    /// <returns>An estimator that composes with <c>Append</c> like any ML.NET estimator.</returns>
+    public GanTrainer Trainer(
+        string featureColumnName = GanTrainer.Defaults.FeatureColumnName,
+        string outputColumnName = GanTrainer.Defaults.OutputColumnName,
+        GanLoss loss = GanTrainer.Defaults.Loss,
+        int epochs = GanTrainer.Defaults.Epochs,
+        int batchSize = GanTrainer.Defaults.BatchSize)
+    {
+        return new GanTrainer(Context, new GanTrainer.Options
+        {
+            FeatureColumnName = featureColumnName,
+            OutputColumnName = outputColumnName,
+            Loss = loss,
+            Epochs = epochs,
+            BatchSize = batchSize,
+        });
+    }
+
+    /// <summary>
+    /// Creates a <see cref="GanTrainer"/> with every setting given by <paramref name="options"/>.
+    /// </summary>
+    /// <param name="options">The training options; they are validated when the trainer is created.</param>
+    /// <returns>An estimator that composes with <c>Append</c> like any ML.NET estimator.</returns>
+    public GanTrainer Trainer(GanTrainer.Options options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return new GanTrainer(Context, options);
+    }
+
+    /// <summary>
+    /// Trains a GAN with the default options on the <c>Features</c> column of <paramref name="data"/>.
+    /// </summary>
+    /// <param name="data">Training data with a known-size float vector column named <c>Features</c>.</param>
+    /// <returns>The fitted generator.</returns>
+    public GanTransformer Fit(IDataView data) => Trainer().Fit(data);
+}

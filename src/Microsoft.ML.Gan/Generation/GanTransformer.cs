@@ -1,0 +1,130 @@
+using System;
+using System.Collections.Generic;
+using Microsoft.ML.Data;
+
+namespace Microsoft.ML.Gan;
+
+/// <summary>
+/// A trained GAN generator, as an ML.NET transformer.
+/// </summary>
+/// <remarks>
+/// <para><see cref="Transform"/> adds a float vector column (<see cref="OutputColumnName"/>, default <c>Generated</c>) with one
+/// synthetic row per input row, in the units of the training data. Each row's latent vector is drawn from a stream keyed
+/// by the model's <see cref="GenerationSeed"/> and the row's key: the value of <see cref="SeedColumnName"/> when it is
+/// set, otherwise the row's position (so the n-th row, or the n-th <c>PredictionEngine.Predict</c> call, always gets the
+/// same sample).</para>
+/// <para><see cref="Generate"/> returns a given number of synthetic rows whose column has the training feature column's
+/// name and size, ready to use wherever real data goes.</para>
+/// <para>The transformer holds native TorchSharp memory: dispose it when done.</para>
+/// <list type="table">
+/// <listheader><term>Column</term><description>Type and role</description></listheader>
+/// <item><term>Seed column (optional input)</term><description>Int32, Int64, UInt32 or UInt64: the latent key of the row.</description></item>
+/// <item><term><see cref="OutputColumnName"/> (output)</term><description>Known-size vector of Single with <see cref="FeatureDimension"/> slots.</description></item>
+/// </list>
+/// </remarks>
+public sealed class GanTransformer : ITransformer, IDisposable
+{
+    private readonly SampleGenerator _generator;
+    private bool _disposed;
+
+    internal GanTransformer(
+        SampleGenerator generator,
+        string featureColumnName,
+        string outputColumnName,
+        string? seedColumnName,
+        long generationSeed,
+        GanLoss loss,
+        IReadOnlyList<GanEpochSummary> trainingHistory)
+    {
+        _generator = generator;
+        FeatureColumnName = featureColumnName;
+        OutputColumnName = outputColumnName;
+        SeedColumnName = seedColumnName;
+        GenerationSeed = generationSeed;
+        Loss = loss;
+        TrainingHistory = trainingHistory;
+    }
+
+    /// <summary>The name of the column the model was trained to imitate; <see cref="Generate"/> uses it.</summary>
+    public string FeatureColumnName { get; }
+
+    /// <summary>The column that <see cref="Transform"/> adds.</summary>
+    public string OutputColumnName { get; }
+
+    /// <summary>The optional input column whose value keys each row's latent vector.</summary>
+    public string? SeedColumnName { get; }
+
+    /// <summary>The seed of the latent streams that <see cref="Transform"/> uses.</summary>
+    public long GenerationSeed { get; }
+
+    /// <summary>The number of slots of every generated row.</summary>
+    public int FeatureDimension => _generator.OutputDimension;
+
+    /// <summary>The dimension of the generator's latent vector.</summary>
+    public int LatentDimension => _generator.LatentDimension;
+
+    /// <summary>The objective the model was trained with.</summary>
+    public GanLoss Loss { get; }
+
+    /// <summary>One summary per completed training epoch.</summary>
+    public IReadOnlyList<GanEpochSummary> TrainingHistory { get; }
+
+    /// <summary>Always <see langword="true"/>: each output row depends only on its input row.</summary>
+    public bool IsRowToRowMapper => true;
+
+    /// <summary>The input schema plus the generated column; validates the seed column when one is configured.</summary>
+    /// <param name="inputSchema">The schema of the data to transform.</param>
+    /// <returns>The schema of <see cref="Transform"/>'s result.</returns>
+    public DataViewSchema GetOutputSchema(DataViewSchema inputSchema) => CreateMapper(inputSchema).OutputSchema;
+
+    /// <summary>The row-to-row mapper used by <c>PredictionEngine</c> and pipelines.</summary>
+    /// <param name="inputSchema">The schema of the input rows.</param>
+    /// <returns>A mapper that adds the generated column.</returns>
+    public IRowToRowMapper GetRowToRowMapper(DataViewSchema inputSchema) => CreateMapper(inputSchema);
+
+    /// <summary>
+    /// Adds the generated column to <paramref name="input"/>. The result is lazy: rows are generated, in batches, as a
+    /// cursor reads them.
+    /// </summary>
+    /// <param name="input">Any data view; only the optional seed column is read.</param>
+    /// <returns>The input columns plus <see cref="OutputColumnName"/>.</returns>
+    public IDataView Transform(IDataView input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        return new GeneratedColumnDataView(input, CreateMapper(input.Schema));
+    }
+
+    /// <summary>
+    /// Returns <paramref name="count"/> synthetic rows in one vector column named <see cref="FeatureColumnName"/> with
+    /// <see cref="FeatureDimension"/> slots. The same seed gives the same rows.
+    /// </summary>
+    /// <param name="count">How many rows to generate (at least 1).</param>
+    /// <param name="seed">Seed of the latent streams.</param>
+    /// <returns>A lazy data view; rows are generated in batches as a cursor reads them.</returns>
+    public IDataView Generate(long count, long seed)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count);
+        return new SyntheticRowsDataView(_generator, FeatureColumnName, count, seed);
+    }
+
+    void ICanSaveModel.Save(ModelSaveContext ctx) =>
+        throw new NotSupportedException("Saving GanTransformer to an ML.NET model zip is not supported yet by this version of Microsoft.ML.Gan.");
+
+    /// <summary>Releases the generator's native memory.</summary>
+    public void Dispose()
+    {
+        if (!_disposed)
+        {
+            _disposed = true;
+            _generator.Dispose();
+        }
+    }
+
+    private GanRowMapper CreateMapper(DataViewSchema inputSchema)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        ArgumentNullException.ThrowIfNull(inputSchema);
+        return new GanRowMapper(inputSchema, _generator, GenerationSeed, OutputColumnName, SeedColumnName);
+    }
+}

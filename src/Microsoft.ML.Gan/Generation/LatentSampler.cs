@@ -1,0 +1,43 @@
+using System;
+
+namespace Microsoft.ML.Gan;
+
+/// <summary>
+/// Draws the standard normal latent vector of one row from its own SplitMix64 stream keyed by (seed, row key). A row's
+/// sample therefore never depends on which other rows are generated with it, in which batch, or in what order.
+/// </summary>
+internal static class LatentSampler
+{
+    private const ulong Golden = 0x9E3779B97F4A7C15UL;
+
+    public static void Fill(long seed, long rowKey, Span<float> latent)
+    {
+        var state = Mix(Mix((ulong)seed ^ 0x6A09E667F3BCC909UL) + (ulong)rowKey);
+        for (var i = 0; i < latent.Length; i += 2)
+        {
+            // Box–Muller: u1 in (0, 1] keeps the logarithm finite.
+            var u1 = ((Next(ref state) >> 11) + 1) * (1.0 / (1UL << 53));
+            var u2 = (Next(ref state) >> 11) * (1.0 / (1UL << 53));
+            var radius = Math.Sqrt(-2.0 * Math.Log(u1));
+            var angle = 2.0 * Math.PI * u2;
+            latent[i] = (float)(radius * Math.Cos(angle));
+            if (i + 1 < latent.Length)
+            {
+                latent[i + 1] = (float)(radius * Math.Sin(angle));
+            }
+        }
+    }
+
+    private static ulong Next(ref ulong state)
+    {
+        state += Golden;
+        return Mix(state);
+    }
+
+    private static ulong Mix(ulong z)
+    {
+        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
+        z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
+        return z ^ (z >> 31);
+    }
+}

@@ -1,0 +1,42 @@
+using static TorchSharp.torch;
+
+namespace Microsoft.ML.Gan;
+
+/// <summary>
+/// WGAN-GP: the critic loss plus <c>λ E[(‖∇D(x̂)‖₂ − 1)²]</c> on random interpolates between real and generated rows.
+/// </summary>
+internal sealed class WassersteinGradientPenaltyLoss : WassersteinLoss
+{
+    private readonly double _weight;
+
+    public WassersteinGradientPenaltyLoss(double weight)
+    {
+        _weight = weight;
+    }
+
+    public override Tensor? DiscriminatorRegularizer(nn.Module<Tensor, Tensor> discriminator, Tensor real, Tensor fake, Generator random)
+    {
+        var interpolates = SampleInterpolates(real, fake, random);
+        return GradientPenalty(discriminator, interpolates, _weight);
+    }
+
+    /// <summary><c>x̂ = αx + (1 − α)x̃</c> with one <c>α ~ U[0, 1]</c> per row, as a leaf that requires gradients.</summary>
+    internal static Tensor SampleInterpolates(Tensor real, Tensor fake, Generator random)
+    {
+        var alpha = rand(real.shape[0], 1, dtype: real.dtype, device: real.device, generator: random);
+        return (alpha * real + (1 - alpha) * fake).detach().requires_grad_(true);
+    }
+
+    /// <summary>
+    /// <c>λ · mean((‖∇D(x̂)‖₂ − 1)²)</c>, the gradient taken of the critic's raw output. With packing, one critic
+    /// output judges several rows, so the norm is taken over each critic input (the packed rows together).
+    /// </summary>
+    internal static Tensor GradientPenalty(nn.Module<Tensor, Tensor> critic, Tensor interpolates, double weight)
+    {
+        var scores = critic.forward(interpolates);
+        // create_graph so the penalty is differentiable; retain_graph because TorchSharp, unlike PyTorch, does not imply it.
+        var gradients = autograd.grad([scores.sum()], [interpolates], retain_graph: true, create_graph: true)[0];
+        var norms = linalg.vector_norm(gradients.reshape(scores.shape[0], -1), 2, [1]);
+        return weight * (norms - 1).square().mean();
+    }
+}

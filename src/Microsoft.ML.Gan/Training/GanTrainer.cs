@@ -1,0 +1,203 @@
+using System;
+using System.Linq;
+using Microsoft.ML.Data;
+using Microsoft.ML.Runtime;
+
+namespace Microsoft.ML.Gan;
+
+/// <summary>
+/// Trains a generative adversarial network on a vector column and returns a <see cref="GanTransformer"/> that generates
+/// new rows like it. Create it with <c>mlContext.Gan().Trainer(...)</c>.
+/// </summary>
+/// <remarks>
+/// <para>Training alternates the two players of the seeds' algorithm: the discriminator takes a step on a batch of real
+/// rows and a batch of generated ones, and after every k such steps (<see cref="Options.CriticSteps"/>) the generator
+/// takes a step against the fixed discriminator. The data are scaled per slot to [−1, 1] (the generator ends in Tanh);
+/// the scaling is learnt here and inverted at generation, so generated rows come back in the data's units.</para>
+/// <list type="table">
+/// <listheader><term>Column</term><description>Type and role</description></listheader>
+/// <item><term><see cref="Options.FeatureColumnName"/> (input)</term><description>Known-size vector of Single, finite values: the rows to imitate.</description></item>
+/// <item><term><see cref="Options.OutputColumnName"/> (output)</term><description>Known-size vector of Single: one generated row per input row.</description></item>
+/// </list>
+/// </remarks>
+public sealed partial class GanTrainer : IEstimator<GanTransformer>
+{
+    private readonly MLContext _context;
+    private readonly Options _options;
+
+    internal GanTrainer(MLContext context, Options options)
+    {
+        Validate(options);
+        _context = context;
+        _options = options;
+    }
+
+    /// <summary>Trains the networks on <paramref name="input"/>.</summary>
+    /// <param name="input">Training data with the feature column.</param>
+    /// <returns>The trained generator as a transformer.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">The feature column is missing or is not a known-size vector of Single.</exception>
+    /// <exception cref="InvalidOperationException">The data are empty, hold NaN or infinities, or have fewer rows than a batch.</exception>
+    /// <exception cref="GanTrainingDivergedException">A loss became NaN or infinite.</exception>
+    /// <exception cref="GanTrainingCanceledException">The options' cancellation token was signalled.</exception>
+    public GanTransformer Fit(IDataView input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        Validate(_options);
+        var column = SchemaChecks.FeatureColumn(input.Schema, _options.FeatureColumnName, nameof(input));
+
+        var host = ((IHostEnvironment)_context).Register(nameof(GanTrainer));
+        var seed = _options.Seed ?? host.Rand.Next();
+        using var channel = host.Start("Training");
+
+        var matrix = FeatureMatrix.Read(input, column, _options.CancellationToken);
+        if (matrix.Rows < _options.BatchSize)
+        {
+            throw new InvalidOperationException(
+                $"BatchSize ({_options.BatchSize}) is larger than the number of training rows ({matrix.Rows}). " +
+                $"Set BatchSize to at most {matrix.Rows} (and a multiple of PackSize {_options.PackSize}), or add data.");
+        }
+
+        var scaling = FeatureScaling.FromRange(matrix.Minimum, matrix.Maximum);
+        scaling.ScaleInPlace(matrix.Span);
+        var device = TorchDevices.Select(_context, channel);
+        channel.Info(MessageSensitivity.None, $"Training a {_options.Loss} GAN on {matrix.Rows} rows of {matrix.Dimension} slots for {_options.Epochs} epochs (seed {seed}, device {device}).");
+
+        using var session = new GanTrainingSession(_options, matrix, seed, device);
+        try
+        {
+            session.Train(channel, _options.CancellationToken);
+        }
+        catch (OperationCanceledException) when (_options.CancellationToken.IsCancellationRequested)
+        {
+            var partial = CreateTransformer(session, scaling, seed, device);
+            throw new GanTrainingCanceledException(partial, session.CompletedEpochs, _options.CancellationToken);
+        }
+
+        return CreateTransformer(session, scaling, seed, device);
+    }
+
+    /// <summary>
+    /// The input columns plus the generated column. Checks that the feature column exists and is a known-size vector of
+    /// Single, so a pipeline fails before any training with a message that names the column.
+    /// </summary>
+    /// <param name="inputSchema">The shape of the data the trainer will see.</param>
+    /// <returns>The shape of the fitted transformer's output.</returns>
+    public SchemaShape GetOutputSchema(SchemaShape inputSchema)
+    {
+        ArgumentNullException.ThrowIfNull(inputSchema);
+        SchemaChecks.FeatureColumn(inputSchema, _options.FeatureColumnName, nameof(inputSchema));
+        if (_options.SeedColumnName is { } seedColumn)
+        {
+            SchemaChecks.SeedColumn(inputSchema, seedColumn, nameof(inputSchema));
+        }
+
+        var output = MLNetInternals.CreateSchemaShapeColumn(
+            _options.OutputColumnName, SchemaShape.Column.VectorKind.Vector, NumberDataViewType.Single);
+        return new SchemaShape(inputSchema.Where(column => column.Name != _options.OutputColumnName).Append(output));
+    }
+
+    internal static int ResolveCriticSteps(Options options) => options.CriticSteps
+        ?? (options.Loss is GanLoss.Wasserstein or GanLoss.WassersteinGradientPenalty ? Defaults.WassersteinCriticSteps : 1);
+
+    private GanTransformer CreateTransformer(GanTrainingSession session, FeatureScaling scaling, int seed, TorchSharp.torch.Device device)
+    {
+        var generator = new SampleGenerator(session.TakeGenerator(), scaling, _options.LatentDimension, device);
+        return new GanTransformer(generator, _options.FeatureColumnName, _options.OutputColumnName, _options.SeedColumnName,
+            seed, _options.Loss, session.History.ToArray());
+    }
+
+    private static void Validate(Options options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        RequireName(options.FeatureColumnName, nameof(Options.FeatureColumnName));
+        RequireName(options.OutputColumnName, nameof(Options.OutputColumnName));
+        if (options.SeedColumnName is not null)
+        {
+            RequireName(options.SeedColumnName, nameof(Options.SeedColumnName));
+        }
+
+        RequirePositive(options.Epochs, nameof(Options.Epochs));
+        RequirePositive(options.BatchSize, nameof(Options.BatchSize));
+        RequirePositive(options.LatentDimension, nameof(Options.LatentDimension));
+        RequirePositive(options.PackSize, nameof(Options.PackSize));
+        if (options.CriticSteps is int k)
+        {
+            RequirePositive(k, nameof(Options.CriticSteps));
+        }
+
+        if (options.BatchSize % options.PackSize != 0)
+        {
+            throw Invalid(nameof(Options.BatchSize), options.BatchSize, $"must be a multiple of PackSize ({options.PackSize}).");
+        }
+
+        RequireLayers(options.GeneratorHiddenLayers, nameof(Options.GeneratorHiddenLayers));
+        RequireLayers(options.DiscriminatorHiddenLayers, nameof(Options.DiscriminatorHiddenLayers));
+        RequirePositiveFinite(options.GeneratorLearningRate, nameof(Options.GeneratorLearningRate));
+        RequirePositiveFinite(options.DiscriminatorLearningRate, nameof(Options.DiscriminatorLearningRate));
+        RequirePositiveFinite(options.ClipValue, nameof(Options.ClipValue));
+        if (!(options.Beta1 >= 0 && options.Beta1 < 1))
+        {
+            throw Invalid(nameof(Options.Beta1), options.Beta1, "must be in [0, 1).");
+        }
+
+        if (!(options.Beta2 >= 0 && options.Beta2 < 1))
+        {
+            throw Invalid(nameof(Options.Beta2), options.Beta2, "must be in [0, 1).");
+        }
+
+        if (!(options.LeakyReluSlope >= 0 && options.LeakyReluSlope < 1))
+        {
+            throw Invalid(nameof(Options.LeakyReluSlope), options.LeakyReluSlope, "must be in [0, 1).");
+        }
+
+        if (!(options.GradientPenaltyWeight >= 0 && double.IsFinite(options.GradientPenaltyWeight)))
+        {
+            throw Invalid(nameof(Options.GradientPenaltyWeight), options.GradientPenaltyWeight, "must be finite and at least 0.");
+        }
+
+        if (!Enum.IsDefined(options.Loss))
+        {
+            throw Invalid(nameof(Options.Loss), options.Loss, "is not a GanLoss value.");
+        }
+
+        if (!Enum.IsDefined(options.GeneratorActivation) || !Enum.IsDefined(options.DiscriminatorActivation))
+        {
+            throw Invalid(nameof(Options.GeneratorActivation), options.GeneratorActivation, "and DiscriminatorActivation must be GanActivation values.");
+        }
+    }
+
+    private static void RequireName(string? name, string option)
+    {
+        if (string.IsNullOrWhiteSpace(name))
+        {
+            throw Invalid(option, name, "must name a column.");
+        }
+    }
+
+    private static void RequirePositive(int value, string option)
+    {
+        if (value <= 0)
+        {
+            throw Invalid(option, value, "must be at least 1.");
+        }
+    }
+
+    private static void RequirePositiveFinite(double value, string option)
+    {
+        if (!(value > 0 && double.IsFinite(value)))
+        {
+            throw Invalid(option, value, "must be a finite number greater than 0.");
+        }
+    }
+
+    private static void RequireLayers(int[]? layers, string option)
+    {
+        if (layers is null || layers.Any(width => width <= 0))
+        {
+            throw Invalid(option, layers is null ? "null" : $"[{string.Join(", ", layers)}]", "must list positive layer widths (an empty list means no hidden layer).");
+        }
+    }
+
+    private static ArgumentOutOfRangeException Invalid(string option, object? value, string rule) =>
+        new($"options.{option}", value, $"GanTrainer.Options.{option} {rule}");
+}

@@ -1,0 +1,151 @@
+using System;
+using System.Threading;
+
+namespace Microsoft.ML.Gan;
+
+public sealed partial class GanTrainer
+{
+    /// <summary>
+    /// Options for <see cref="GanTrainer"/>. Every field has a documented default, so <c>new Options()</c> trains.
+    /// </summary>
+    public sealed class Options
+    {
+        /// <summary>The known-size vector of <see cref="float"/> to imitate. Default <c>Features</c>.</summary>
+        public string FeatureColumnName = Defaults.FeatureColumnName;
+
+        /// <summary>The generated vector column that <see cref="GanTransformer.Transform"/> adds. Default <c>Generated</c>.</summary>
+        public string OutputColumnName = Defaults.OutputColumnName;
+
+        /// <summary>
+        /// An optional integer column (<see cref="int"/>, <see cref="long"/>, <see cref="uint"/> or <see cref="ulong"/>)
+        /// whose value seeds the latent vector of each row at generation. When <see langword="null"/> (the default) the
+        /// row's position in the cursor is used, so the n-th row always receives the same sample.
+        /// </summary>
+        public string? SeedColumnName;
+
+        /// <summary>The adversarial objective. Default <see cref="GanLoss.NonSaturating"/>.</summary>
+        public GanLoss Loss = Defaults.Loss;
+
+        /// <summary>Passes over the training data. Default 200.</summary>
+        public int Epochs = Defaults.Epochs;
+
+        /// <summary>Real rows per discriminator step; the last incomplete batch of an epoch is skipped. Default 64.</summary>
+        public int BatchSize = Defaults.BatchSize;
+
+        /// <summary>
+        /// Discriminator (critic) steps per generator step, the <c>k</c> of the original algorithm. Each step reads a
+        /// fresh batch of real rows. When <see langword="null"/> (the default): 5 for <see cref="GanLoss.Wasserstein"/>
+        /// and <see cref="GanLoss.WassersteinGradientPenalty"/>, as in their papers, and 1 otherwise.
+        /// </summary>
+        public int? CriticSteps;
+
+        /// <summary>Dimension of the standard normal latent vector <c>z</c>. Default 64.</summary>
+        public int LatentDimension = Defaults.LatentDimension;
+
+        /// <summary>Widths of the generator's hidden layers. Default <c>[256, 256]</c>.</summary>
+        public int[] GeneratorHiddenLayers = [256, 256];
+
+        /// <summary>Widths of the discriminator's hidden layers. Default <c>[256, 256]</c>.</summary>
+        public int[] DiscriminatorHiddenLayers = [256, 256];
+
+        /// <summary>Activation between the generator's hidden layers. Default <see cref="GanActivation.Relu"/>.</summary>
+        public GanActivation GeneratorActivation = Defaults.GeneratorActivation;
+
+        /// <summary>Activation between the discriminator's hidden layers. Default <see cref="GanActivation.LeakyRelu"/>.</summary>
+        public GanActivation DiscriminatorActivation = Defaults.DiscriminatorActivation;
+
+        /// <summary>Negative slope of <see cref="GanActivation.LeakyRelu"/>. Default 0.2.</summary>
+        public double LeakyReluSlope = Defaults.LeakyReluSlope;
+
+        /// <summary>Adam learning rate of the generator. Default 2e-4.</summary>
+        public double GeneratorLearningRate = Defaults.LearningRate;
+
+        /// <summary>
+        /// Adam learning rate of the discriminator; set it apart from <see cref="GeneratorLearningRate"/> for the
+        /// two time-scale update rule (TTUR). Default 2e-4.
+        /// </summary>
+        public double DiscriminatorLearningRate = Defaults.LearningRate;
+
+        /// <summary>Adam's first-moment decay β₁ for both networks. Default 0.5, as is usual for GANs.</summary>
+        public double Beta1 = Defaults.Beta1;
+
+        /// <summary>Adam's second-moment decay β₂ for both networks. Default 0.999.</summary>
+        public double Beta2 = Defaults.Beta2;
+
+        /// <summary>
+        /// Packing: the discriminator judges this many samples concatenated into one input (PacGAN, CTGAN), which
+        /// penalises a generator that repeats itself. <see cref="BatchSize"/> must be a multiple of it. Default 1 (off).
+        /// </summary>
+        public int PackSize = 1;
+
+        /// <summary>Weight clipping bound <c>c</c> for <see cref="GanLoss.Wasserstein"/>. Default 0.01.</summary>
+        public double ClipValue = Defaults.ClipValue;
+
+        /// <summary>Penalty weight λ for <see cref="GanLoss.WassersteinGradientPenalty"/>. Default 10.</summary>
+        public double GradientPenaltyWeight = Defaults.GradientPenaltyWeight;
+
+        /// <summary>
+        /// Seed for weights, shuffling and noise. When <see langword="null"/> (the default) it is drawn from the
+        /// <see cref="MLContext"/>'s seed, so <c>new MLContext(seed: 1)</c> makes training reproducible.
+        /// </summary>
+        public int? Seed;
+
+        /// <summary>Receives a summary after every epoch. Default <see langword="null"/>.</summary>
+        public IProgress<GanEpochSummary>? Progress;
+
+        /// <summary>
+        /// Stops training between two steps. Training then throws <see cref="GanTrainingCanceledException"/>, which
+        /// carries the model as trained so far.
+        /// </summary>
+        public CancellationToken CancellationToken;
+    }
+
+    /// <summary>The default values of <see cref="Options"/>, shared by every overload of the catalog.</summary>
+    public static class Defaults
+    {
+        /// <summary>Default of <see cref="Options.FeatureColumnName"/>.</summary>
+        public const string FeatureColumnName = "Features";
+
+        /// <summary>Default of <see cref="Options.OutputColumnName"/>.</summary>
+        public const string OutputColumnName = "Generated";
+
+        /// <summary>Default of <see cref="Options.Loss"/>.</summary>
+        public const GanLoss Loss = GanLoss.NonSaturating;
+
+        /// <summary>Default of <see cref="Options.Epochs"/>.</summary>
+        public const int Epochs = 200;
+
+        /// <summary>Default of <see cref="Options.BatchSize"/>.</summary>
+        public const int BatchSize = 64;
+
+        /// <summary>Default of <see cref="Options.LatentDimension"/>.</summary>
+        public const int LatentDimension = 64;
+
+        /// <summary>Default of <see cref="Options.GeneratorActivation"/>.</summary>
+        public const GanActivation GeneratorActivation = GanActivation.Relu;
+
+        /// <summary>Default of <see cref="Options.DiscriminatorActivation"/>.</summary>
+        public const GanActivation DiscriminatorActivation = GanActivation.LeakyRelu;
+
+        /// <summary>Default of <see cref="Options.LeakyReluSlope"/>.</summary>
+        public const double LeakyReluSlope = 0.2;
+
+        /// <summary>Default of <see cref="Options.GeneratorLearningRate"/> and <see cref="Options.DiscriminatorLearningRate"/>.</summary>
+        public const double LearningRate = 2e-4;
+
+        /// <summary>Default of <see cref="Options.Beta1"/>.</summary>
+        public const double Beta1 = 0.5;
+
+        /// <summary>Default of <see cref="Options.Beta2"/>.</summary>
+        public const double Beta2 = 0.999;
+
+        /// <summary>Default of <see cref="Options.ClipValue"/>.</summary>
+        public const double ClipValue = 0.01;
+
+        /// <summary>Default of <see cref="Options.GradientPenaltyWeight"/>.</summary>
+        public const double GradientPenaltyWeight = 10;
+
+        /// <summary>Default of <see cref="Options.CriticSteps"/> for the Wasserstein losses.</summary>
+        public const int WassersteinCriticSteps = 5;
+    }
+}

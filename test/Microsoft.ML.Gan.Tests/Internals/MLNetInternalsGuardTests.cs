@@ -1,0 +1,38 @@
+using System.Reflection;
+using FluentAssertions;
+using Microsoft.ML.Data;
+using Xunit;
+
+namespace Microsoft.ML.Gan.Tests.Internals;
+
+/// <summary>
+/// Guards the non-public ML.NET members that <see cref="MLNetInternals"/> uses. If this fails after a package upgrade,
+/// the message names the member that moved; pin Microsoft.ML back or port the bridge.
+/// </summary>
+public sealed class MLNetInternalsGuardTests
+{
+    [Fact]
+    public void Loaded_Microsoft_ML_is_the_verified_version()
+    {
+        var informational = typeof(MLContext).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()!.InformationalVersion;
+
+        informational.Should().StartWith(MLNetInternals.VerifiedMicrosoftMLVersion);
+    }
+
+    [Fact]
+    public void Every_internal_member_used_resolves()
+    {
+        MLNetInternals.Verify();
+    }
+
+    [Fact]
+    public void SchemaShape_column_is_created_with_the_given_fields()
+    {
+        var column = MLNetInternals.CreateSchemaShapeColumn("Generated", SchemaShape.Column.VectorKind.Vector, NumberDataViewType.Single);
+
+        column.Name.Should().Be("Generated");
+        column.Kind.Should().Be(SchemaShape.Column.VectorKind.Vector);
+        column.ItemType.Should().Be(NumberDataViewType.Single);
+        column.IsKey.Should().BeFalse();
+    }
+}
