@@ -2,6 +2,7 @@ using System;
 using System.Linq;
 using FluentAssertions;
 using Microsoft.ML.Data;
+using Microsoft.ML.Gan.Samples.Toy;
 using Microsoft.ML.Gan.Tests.TestData;
 using Xunit;
 

@@ -1,5 +1,6 @@
 using System.Linq;
 using FluentAssertions;
+using Microsoft.ML.Gan.Samples.Toy;
 using Microsoft.ML.Gan.Tests.TestData;
 using Xunit;
 
