@@ -10,7 +10,7 @@ namespace Microsoft.ML.Gan;
 /// (logits, or critic values), plus the loss-specific extras (a regulariser, a post-step weight constraint).
 /// </summary>
 /// <remarks>Losses are means over the batch and are minimised; a maximisation in the theory appears negated.</remarks>
-internal abstract class AdversarialLoss
+internal abstract class AdversarialLoss : IDisposable
 {
     /// <summary>True for Wasserstein critics, whose outputs estimate a distance rather than a probability.</summary>
     public virtual bool IsCritic => false;
@@ -24,6 +24,11 @@ internal abstract class AdversarialLoss
 
     /// <summary>Runs after each discriminator optimiser step (weight clipping).</summary>
     public virtual void AfterDiscriminatorStep(IReadOnlyList<Parameter> discriminatorParameters)
+    {
+    }
+
+    /// <summary>Releases the native scalars a loss keeps for its per-step arithmetic.</summary>
+    public virtual void Dispose()
     {
     }
 

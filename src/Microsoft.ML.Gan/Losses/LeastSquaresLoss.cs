@@ -6,7 +6,9 @@ namespace Microsoft.ML.Gan;
 internal sealed class LeastSquaresLoss : AdversarialLoss
 {
     public override Tensor DiscriminatorLoss(Tensor realScores, Tensor fakeScores) =>
-        0.5 * (realScores - 1).square().mean() + 0.5 * fakeScores.square().mean();
+        LossScalars.Plus(HalfMeanSquare(realScores.sub(LossScalars.One)), HalfMeanSquare(fakeScores));
 
-    public override Tensor GeneratorLoss(Tensor fakeScores) => 0.5 * (fakeScores - 1).square().mean();
+    public override Tensor GeneratorLoss(Tensor fakeScores) => HalfMeanSquare(fakeScores.sub(LossScalars.One));
+
+    private static Tensor HalfMeanSquare(Tensor error) => error.mul(error).mean().mul(LossScalars.Half);
 }

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -7,11 +8,13 @@ namespace Microsoft.ML.Gan;
 /// <summary>WGAN: the critic stays (roughly) Lipschitz because every weight is clipped to <c>[−c, c]</c> after each step.</summary>
 internal sealed class WassersteinClippingLoss : WassersteinLoss
 {
-    private readonly double _clipValue;
+    private readonly Scalar _lower;
+    private readonly Scalar _upper;
 
     public WassersteinClippingLoss(double clipValue)
     {
-        _clipValue = clipValue;
+        _lower = (-clipValue).ToScalar();
+        _upper = clipValue.ToScalar();
     }
 
     public override void AfterDiscriminatorStep(IReadOnlyList<Parameter> discriminatorParameters)
@@ -19,7 +22,13 @@ internal sealed class WassersteinClippingLoss : WassersteinLoss
         using var noGrad = no_grad();
         foreach (var parameter in discriminatorParameters)
         {
-            parameter.clamp_(-_clipValue, _clipValue);
+            parameter.clamp_(_lower, _upper);
         }
+    }
+
+    public override void Dispose()
+    {
+        _lower.Dispose();
+        _upper.Dispose();
     }
 }

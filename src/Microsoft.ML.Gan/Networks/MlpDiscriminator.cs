@@ -27,12 +27,14 @@ internal sealed class MlpDiscriminator : nn.Module<Tensor, Tensor>
     /// <summary>Rows (n, d) with n a multiple of the pack size → scores (n / packSize).</summary>
     public override Tensor forward(Tensor rows)
     {
-        if (rows.shape[0] % _packSize != 0)
+        // size(0), not shape: reading shape leaves a pinned array to the finalizer on every call (measured).
+        var rowCount = rows.size(0);
+        if (rowCount % _packSize != 0)
         {
-            throw new ArgumentException($"The discriminator packs {_packSize} rows per input; got {rows.shape[0]} rows.", nameof(rows));
+            throw new ArgumentException($"The discriminator packs {_packSize} rows per input; got {rowCount} rows.", nameof(rows));
         }
 
-        var packed = _packSize == 1 ? rows : rows.reshape(rows.shape[0] / _packSize, _rowDimension * _packSize);
+        var packed = _packSize == 1 ? rows : rows.reshape(rowCount / _packSize, _rowDimension * _packSize);
         return _layers.forward(packed).squeeze(1);
     }
 

@@ -27,7 +27,7 @@ internal static class MlpLayers
     private static Module<Tensor, Tensor> Activation(GanActivation activation, double leakySlope) => activation switch
     {
         GanActivation.Relu => ReLU(),
-        GanActivation.LeakyRelu => LeakyReLU(leakySlope),
+        GanActivation.LeakyRelu => new LeakyRelu(leakySlope),
         _ => throw new ArgumentOutOfRangeException(nameof(activation), activation, "Unknown activation."),
     };
 

@@ -23,8 +23,8 @@ internal sealed class GanTrainingSession : IDisposable
     private readonly MlpGenerator _generator;
     private readonly MlpDiscriminator _discriminator;
     private readonly Parameter[] _discriminatorParameters;
-    private readonly Adam _generatorOptimizer;
-    private readonly Adam _discriminatorOptimizer;
+    private readonly AdamOptimizer _generatorOptimizer;
+    private readonly AdamOptimizer _discriminatorOptimizer;
     private readonly Generator _hostRandom;
     private readonly Generator _deviceRandom;
     private readonly Tensor _data;
@@ -56,8 +56,8 @@ internal sealed class GanTrainingSession : IDisposable
         _discriminator.to(device);
         _discriminatorParameters = _discriminator.parameters().ToArray();
 
-        _generatorOptimizer = optim.Adam(_generator.parameters(), options.GeneratorLearningRate, options.Beta1, options.Beta2);
-        _discriminatorOptimizer = optim.Adam(_discriminatorParameters, options.DiscriminatorLearningRate, options.Beta1, options.Beta2);
+        _generatorOptimizer = new AdamOptimizer(_generator.parameters(), options.GeneratorLearningRate, options.Beta1, options.Beta2);
+        _discriminatorOptimizer = new AdamOptimizer(_discriminatorParameters, options.DiscriminatorLearningRate, options.Beta1, options.Beta2);
 
         _data = ToDevice(scaledData, device);
     }
@@ -125,7 +125,7 @@ internal sealed class GanTrainingSession : IDisposable
 
     private (Tensor Total, Tensor Main) DiscriminatorStep(Tensor real)
     {
-        var batchSize = real.shape[0];
+        var batchSize = real.size(0);
         Tensor fake;
         using (no_grad())
         {
@@ -134,14 +134,14 @@ internal sealed class GanTrainingSession : IDisposable
 
         // One forward pass over real and fake rows (the MLP has no batch statistics); packs never straddle the two halves.
         var scores = _discriminator.forward(cat([real, fake], 0));
-        var packs = scores.shape[0] / 2;
+        var packs = scores.size(0) / 2;
         var main = _loss.DiscriminatorLoss(scores.narrow(0, 0, packs), scores.narrow(0, packs, packs));
         var regularizer = _loss.DiscriminatorRegularizer(_discriminator, real, fake, _deviceRandom);
-        var total = regularizer is null ? main : main + regularizer;
+        var total = regularizer is null ? main : LossScalars.Plus(main, regularizer);
 
-        _discriminatorOptimizer.zero_grad();
+        _discriminatorOptimizer.ZeroGrad();
         total.backward();
-        _discriminatorOptimizer.step();
+        _discriminatorOptimizer.Step();
         _loss.AfterDiscriminatorStep(_discriminatorParameters);
         return (total, main);
     }
@@ -154,9 +154,9 @@ internal sealed class GanTrainingSession : IDisposable
         {
             var fake = _generator.forward(randn(batchSize, _options.LatentDimension, device: _device, generator: _deviceRandom));
             var loss = _loss.GeneratorLoss(_discriminator.forward(fake));
-            _generatorOptimizer.zero_grad();
+            _generatorOptimizer.ZeroGrad();
             loss.backward();
-            _generatorOptimizer.step();
+            _generatorOptimizer.Step();
             return loss;
         }
         finally
@@ -204,6 +204,7 @@ internal sealed class GanTrainingSession : IDisposable
     {
         _generatorOptimizer.Dispose();
         _discriminatorOptimizer.Dispose();
+        _loss.Dispose();
         if (!_generatorHandedOver)
         {
             _generator.Dispose();
