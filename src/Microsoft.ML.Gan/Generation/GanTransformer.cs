@@ -27,35 +27,26 @@ public sealed class GanTransformer : ITransformer, IDisposable
     private readonly SampleGenerator _generator;
     private bool _disposed;
 
-    internal GanTransformer(
-        SampleGenerator generator,
-        string featureColumnName,
-        string outputColumnName,
-        string? seedColumnName,
-        long generationSeed,
-        GanLoss loss,
-        IReadOnlyList<GanEpochSummary> trainingHistory)
+    internal GanTransformer(GanModel model)
     {
-        _generator = generator;
-        FeatureColumnName = featureColumnName;
-        OutputColumnName = outputColumnName;
-        SeedColumnName = seedColumnName;
-        GenerationSeed = generationSeed;
-        Loss = loss;
-        TrainingHistory = trainingHistory;
+        Model = model;
+        _generator = new SampleGenerator(model.Generator, model.Scaling, model.Settings.LatentDimension, model.Device);
     }
 
+    /// <summary>The networks, settings and state behind this transformer.</summary>
+    internal GanModel Model { get; }
+
     /// <summary>The name of the column the model was trained to imitate; <see cref="Generate"/> uses it.</summary>
-    public string FeatureColumnName { get; }
+    public string FeatureColumnName => Model.Settings.FeatureColumnName;
 
     /// <summary>The column that <see cref="Transform"/> adds.</summary>
-    public string OutputColumnName { get; }
+    public string OutputColumnName => Model.Settings.OutputColumnName;
 
     /// <summary>The optional input column whose value keys each row's latent vector.</summary>
-    public string? SeedColumnName { get; }
+    public string? SeedColumnName => Model.Settings.SeedColumnName;
 
     /// <summary>The seed of the latent streams that <see cref="Transform"/> uses.</summary>
-    public long GenerationSeed { get; }
+    public long GenerationSeed => Model.GenerationSeed;
 
     /// <summary>The number of slots of every generated row.</summary>
     public int FeatureDimension => _generator.OutputDimension;
@@ -64,10 +55,10 @@ public sealed class GanTransformer : ITransformer, IDisposable
     public int LatentDimension => _generator.LatentDimension;
 
     /// <summary>The objective the model was trained with.</summary>
-    public GanLoss Loss { get; }
+    public GanLoss Loss => Model.Settings.Loss;
 
     /// <summary>One summary per completed training epoch.</summary>
-    public IReadOnlyList<GanEpochSummary> TrainingHistory { get; }
+    public IReadOnlyList<GanEpochSummary> TrainingHistory => Model.History;
 
     /// <summary>Always <see langword="true"/>: each output row depends only on its input row.</summary>
     public bool IsRowToRowMapper => true;
@@ -118,6 +109,7 @@ public sealed class GanTransformer : ITransformer, IDisposable
         {
             _disposed = true;
             _generator.Dispose();
+            Model.Dispose();
         }
     }
 

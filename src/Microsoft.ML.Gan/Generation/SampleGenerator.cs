@@ -5,7 +5,8 @@ namespace Microsoft.ML.Gan;
 
 /// <summary>
 /// Runs the trained generator for generation: latent vectors from <see cref="LatentSampler"/>, one batched forward pass
-/// in inference mode, and the inverse scaling back to the user's units. Thread-safe; owns its network.
+/// in inference mode, and the inverse scaling back to the user's units. Thread-safe. The network belongs to the
+/// <see cref="GanModel"/>; this class owns only its scaling tensors.
 /// </summary>
 internal sealed class SampleGenerator : IDisposable
 {
@@ -71,7 +72,6 @@ internal sealed class SampleGenerator : IDisposable
 
     public void Dispose()
     {
-        _network.Dispose();
         _halfRange.Dispose();
         _center.Dispose();
     }

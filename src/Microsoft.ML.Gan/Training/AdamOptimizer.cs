@@ -92,6 +92,35 @@ internal sealed class AdamOptimizer : IDisposable
         }
     }
 
+    /// <summary>Copies of the moments and the step count, for checkpoints.</summary>
+    public AdamState ExportState()
+    {
+        using var noGrad = no_grad();
+        return new AdamState(
+            _firstMoments.Select(m => m.detach().clone().DetachFromDisposeScope()).ToArray(),
+            _secondMoments.Select(v => v.detach().clone().DetachFromDisposeScope()).ToArray(),
+            _step);
+    }
+
+    /// <summary>Continues from a checkpoint: copies its moments (shapes must match) and step count.</summary>
+    public void ImportState(AdamState state)
+    {
+        if (state.FirstMoments.Count != _parameters.Length || state.SecondMoments.Count != _parameters.Length)
+        {
+            throw new InvalidOperationException(
+                $"The saved optimizer state has {state.FirstMoments.Count} parameters; the network has {_parameters.Length}.");
+        }
+
+        using var noGrad = no_grad();
+        for (var i = 0; i < _parameters.Length; i++)
+        {
+            _firstMoments[i].copy_(state.FirstMoments[i]);
+            _secondMoments[i].copy_(state.SecondMoments[i]);
+        }
+
+        _step = state.Step;
+    }
+
     public void Dispose()
     {
         foreach (var moment in _firstMoments.Concat(_secondMoments))

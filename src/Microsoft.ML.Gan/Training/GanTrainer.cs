@@ -39,14 +39,26 @@ public sealed partial class GanTrainer : IEstimator<GanTransformer>
     /// <exception cref="InvalidOperationException">The data are empty, hold NaN or infinities, or have fewer rows than a batch.</exception>
     /// <exception cref="GanTrainingDivergedException">A loss became NaN or infinite.</exception>
     /// <exception cref="GanTrainingCanceledException">The options' cancellation token was signalled.</exception>
-    public GanTransformer Fit(IDataView input)
+    public GanTransformer Fit(IDataView input) => Fit(input, initialModel: null);
+
+    /// <summary>
+    /// Continues training <paramref name="initialModel"/> (a fitted or loaded model, or a checkpoint) on
+    /// <paramref name="input"/> until <see cref="Options.Epochs"/> epochs are complete in total. The weights, optimiser
+    /// state, random-generator state and history carry over, so resuming a checkpoint reproduces the uninterrupted run on
+    /// the CPU; to train a 200-epoch model for 50 more epochs, set <see cref="Options.Epochs"/> to 250. Learning rates, loss
+    /// and the other training settings come from this trainer's options; the architecture and data scaling come from the
+    /// model, and <paramref name="initialModel"/> itself is left unchanged.
+    /// </summary>
+    /// <param name="input">Training data with the feature column, of the model's dimension.</param>
+    /// <param name="initialModel">The model to continue; <see langword="null"/> trains from scratch.</param>
+    /// <returns>A new transformer with the further trained networks.</returns>
+    public GanTransformer Fit(IDataView input, GanTransformer? initialModel)
     {
         ArgumentNullException.ThrowIfNull(input);
         Validate(_options);
         var column = SchemaChecks.FeatureColumn(input.Schema, _options.FeatureColumnName, nameof(input));
-
         var host = ((IHostEnvironment)_context).Register(nameof(GanTrainer));
-        var seed = _options.Seed ?? host.Rand.Next();
+        var seed = initialModel?.Model.TrainingSeed ?? _options.Seed ?? host.Rand.Next();
         using var channel = host.Start("Training");
 
         var matrix = FeatureMatrix.Read(input, column, _options.CancellationToken);
@@ -57,23 +69,33 @@ public sealed partial class GanTrainer : IEstimator<GanTransformer>
                 $"Set BatchSize to at most {matrix.Rows} (and a multiple of PackSize {_options.PackSize}), or add data.");
         }
 
-        var scaling = FeatureScaling.FromRange(matrix.Minimum, matrix.Maximum);
+        var settings = GanSettings.From(_options, matrix.Dimension);
+        var scaling = initialModel is null ? FeatureScaling.FromRange(matrix.Minimum, matrix.Maximum) : initialModel.Model.Scaling;
+        if (initialModel is not null)
+        {
+            CheckContinuation(initialModel.Model, settings);
+        }
+
         scaling.ScaleInPlace(matrix.Span);
         var device = TorchDevices.Select(_context, channel);
-        channel.Info(MessageSensitivity.None, $"Training a {_options.Loss} GAN on {matrix.Rows} rows of {matrix.Dimension} slots for {_options.Epochs} epochs (seed {seed}, device {device}).");
+        channel.Info(MessageSensitivity.None, initialModel is null
+            ? $"Training a {_options.Loss} GAN on {matrix.Rows} rows of {matrix.Dimension} slots for {_options.Epochs} epochs (seed {seed}, device {device})."
+            : $"Continuing a {_options.Loss} GAN from epoch {initialModel.Model.History.Count} to {_options.Epochs} on {matrix.Rows} rows (device {device}).");
 
-        using var session = new GanTrainingSession(_options, matrix, seed, device);
+        using var session = initialModel is null
+            ? new GanTrainingSession(settings, matrix, seed, device)
+            : new GanTrainingSession(settings, initialModel.Model, matrix, device);
         try
         {
-            session.Train(channel, _options.CancellationToken);
+            session.Train(_options.Epochs, channel, _options.Progress, _options.CancellationToken);
         }
         catch (OperationCanceledException) when (_options.CancellationToken.IsCancellationRequested)
         {
-            var partial = CreateTransformer(session, scaling, seed, device);
+            var partial = new GanTransformer(session.ToModel(scaling, seed, handOver: true));
             throw new GanTrainingCanceledException(partial, session.CompletedEpochs, _options.CancellationToken);
         }
 
-        return CreateTransformer(session, scaling, seed, device);
+        return new GanTransformer(session.ToModel(scaling, seed, handOver: true));
     }
 
     /// <summary>
@@ -99,11 +121,22 @@ public sealed partial class GanTrainer : IEstimator<GanTransformer>
     internal static int ResolveCriticSteps(Options options) => options.CriticSteps
         ?? (options.Loss is GanLoss.Wasserstein or GanLoss.WassersteinGradientPenalty ? Defaults.WassersteinCriticSteps : 1);
 
-    private GanTransformer CreateTransformer(GanTrainingSession session, FeatureScaling scaling, int seed, TorchSharp.torch.Device device)
+    private void CheckContinuation(GanModel model, GanSettings settings)
     {
-        var generator = new SampleGenerator(session.TakeGenerator(), scaling, _options.LatentDimension, device);
-        return new GanTransformer(generator, _options.FeatureColumnName, _options.OutputColumnName, _options.SeedColumnName,
-            seed, _options.Loss, session.History.ToArray());
+        var differences = model.Settings.ArchitectureDifferences(settings).ToArray();
+        if (differences.Length > 0)
+        {
+            throw new ArgumentException(
+                $"The initial model's networks do not match these options: {string.Join("; ", differences)}. " +
+                "Use the model's architecture settings to continue training it.", "initialModel");
+        }
+
+        if (model.History.Count >= _options.Epochs)
+        {
+            throw new ArgumentException(
+                $"The initial model has completed {model.History.Count} epochs and Options.Epochs is {_options.Epochs}: " +
+                $"Epochs counts the model's epochs too, so set it above {model.History.Count} to keep training.", "initialModel");
+        }
     }
 
     private static void Validate(Options options)

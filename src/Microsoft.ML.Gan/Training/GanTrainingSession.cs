@@ -13,11 +13,12 @@ namespace Microsoft.ML.Gan;
 /// <summary>
 /// Owns what training needs on the device (networks, optimisers, random generators, the scaled data) and runs the
 /// alternating updates: every batch of real rows is one discriminator step, and every k-th discriminator step is
-/// followed by one generator step.
+/// followed by one generator step. It starts fresh or continues a <see cref="GanModel"/>, and its state can be captured
+/// between any two steps, so training resumes exactly where it stopped.
 /// </summary>
 internal sealed class GanTrainingSession : IDisposable
 {
-    private readonly GanTrainer.Options _options;
+    private readonly GanSettings _settings;
     private readonly AdversarialLoss _loss;
     private readonly Device _device;
     private readonly MlpGenerator _generator;
@@ -25,40 +26,72 @@ internal sealed class GanTrainingSession : IDisposable
     private readonly Parameter[] _discriminatorParameters;
     private readonly AdamOptimizer _generatorOptimizer;
     private readonly AdamOptimizer _discriminatorOptimizer;
-    private readonly Generator _hostRandom;
-    private readonly Generator _deviceRandom;
+    private readonly Generator _permutationRandom;
+    private readonly Generator _noiseRandom;
     private readonly Tensor _data;
     private readonly int _rows;
-    private readonly int _criticSteps;
-    private readonly List<GanEpochSummary> _history = [];
+    private readonly List<GanEpochSummary> _history;
+    private readonly LossRecorder _discriminatorLoss = new("discriminator");
+    private readonly LossRecorder _generatorLoss = new("generator");
+    private readonly LossRecorder _wasserstein = new("critic", negate: true);
+    private readonly Stopwatch _epochClock = new();
     private long _discriminatorStepsTaken;
-    private bool _generatorHandedOver;
+    private Tensor? _epochOrder;
+    private int _nextBatch;
+    private double _epochSecondsBefore;
+    private bool _networksHandedOver;
 
-    public GanTrainingSession(GanTrainer.Options options, FeatureMatrix scaledData, int seed, Device device)
+    /// <summary>Starts training from newly initialised networks.</summary>
+    public GanTrainingSession(GanSettings settings, FeatureMatrix scaledData, int seed, Device device)
+        : this(settings, scaledData, device, new Generator((ulong)seed, CPU), settings.CreateGenerator(), settings.CreateDiscriminator(), [])
     {
-        _options = options;
+        // On the CPU one generator serves weights, row order and noise; a GPU gets its own noise generator.
+        MlpLayers.InitializeLinearLayers(_generator, _permutationRandom);
+        MlpLayers.InitializeLinearLayers(_discriminator, _permutationRandom);
+    }
+
+    /// <summary>Continues training <paramref name="initial"/> (its networks are copied; it stays usable).</summary>
+    public GanTrainingSession(GanSettings settings, GanModel initial, FeatureMatrix scaledData, Device device)
+        : this(settings, scaledData, device, new Generator((ulong)initial.TrainingSeed, CPU),
+            CopyOf(settings.CreateGenerator(), initial.Generator), CopyOf(settings.CreateDiscriminator(), initial.Discriminator), initial.History)
+    {
+        if (initial.Training is { } state)
+        {
+            _generatorOptimizer.ImportState(state.GeneratorOptimizer);
+            _discriminatorOptimizer.ImportState(state.DiscriminatorOptimizer);
+            _permutationRandom.set_state(state.PermutationRandomState);
+            _noiseRandom.set_state(state.NoiseRandomState);
+            _discriminatorStepsTaken = state.DiscriminatorStepsTaken;
+            if (state.EpochOrder is { } order)
+            {
+                _epochOrder = order.to(device).clone().DetachFromDisposeScope();
+                _nextBatch = state.NextBatch;
+                var partial = state.PartialEpoch;
+                _discriminatorLoss.Restore(partial.DiscriminatorSum, partial.DiscriminatorCount);
+                _generatorLoss.Restore(partial.GeneratorSum, partial.GeneratorCount);
+                _wasserstein.Restore(partial.WassersteinSum, partial.WassersteinCount);
+                _epochSecondsBefore = partial.ElapsedSeconds;
+            }
+        }
+    }
+
+    private GanTrainingSession(GanSettings settings, FeatureMatrix scaledData, Device device, Generator permutationRandom,
+        MlpGenerator generator, MlpDiscriminator discriminator, IEnumerable<GanEpochSummary> history)
+    {
+        _settings = settings;
         _device = device;
-        _loss = AdversarialLoss.Create(options.Loss, options.ClipValue, options.GradientPenaltyWeight);
-        _criticSteps = GanTrainer.ResolveCriticSteps(options);
+        _loss = AdversarialLoss.Create(settings.Loss, settings.ClipValue, settings.GradientPenaltyWeight);
         _rows = scaledData.Rows;
-
-        // One host stream for weights and shuffling, one device stream for noise: both follow from the seed.
-        _hostRandom = new Generator((ulong)seed, CPU);
-        _deviceRandom = device.type == DeviceType.CPU ? _hostRandom : new Generator((ulong)seed + 1, device);
-
-        _generator = new MlpGenerator(options.LatentDimension, options.GeneratorHiddenLayers, scaledData.Dimension,
-            options.GeneratorActivation, options.LeakyReluSlope);
-        _discriminator = new MlpDiscriminator(scaledData.Dimension, options.PackSize, options.DiscriminatorHiddenLayers,
-            options.DiscriminatorActivation, options.LeakyReluSlope);
-        MlpLayers.InitializeLinearLayers(_generator, _hostRandom);
-        MlpLayers.InitializeLinearLayers(_discriminator, _hostRandom);
+        _history = [.. history];
+        _permutationRandom = permutationRandom;
+        _noiseRandom = device.type == DeviceType.CPU ? permutationRandom : new Generator((ulong)permutationRandom.initial_seed() + 1, device);
+        _generator = generator;
+        _discriminator = discriminator;
         _generator.to(device);
         _discriminator.to(device);
         _discriminatorParameters = _discriminator.parameters().ToArray();
-
-        _generatorOptimizer = new AdamOptimizer(_generator.parameters(), options.GeneratorLearningRate, options.Beta1, options.Beta2);
-        _discriminatorOptimizer = new AdamOptimizer(_discriminatorParameters, options.DiscriminatorLearningRate, options.Beta1, options.Beta2);
-
+        _generatorOptimizer = new AdamOptimizer(_generator.parameters(), settings.GeneratorLearningRate, settings.Beta1, settings.Beta2);
+        _discriminatorOptimizer = new AdamOptimizer(_discriminatorParameters, settings.DiscriminatorLearningRate, settings.Beta1, settings.Beta2);
         _data = ToDevice(scaledData, device);
     }
 
@@ -66,61 +99,113 @@ internal sealed class GanTrainingSession : IDisposable
 
     public int CompletedEpochs => _history.Count;
 
-    /// <summary>Trains all epochs. Cancellation is honoured between steps.</summary>
-    public void Train(IChannel channel, CancellationToken cancellationToken)
+    /// <summary>
+    /// Trains until <paramref name="targetEpochs"/> epochs are complete in total. Cancellation is honoured between steps;
+    /// <paramref name="afterEpoch"/> runs after each completed epoch (checkpoints).
+    /// </summary>
+    public void Train(int targetEpochs, IChannel channel, IProgress<GanEpochSummary>? progress, CancellationToken cancellationToken, Action? afterEpoch = null)
     {
-        using var discriminatorLoss = new LossRecorder("discriminator");
-        using var generatorLoss = new LossRecorder("generator");
-        using var wasserstein = new LossRecorder("critic", negate: true);
-        var batchSize = _options.BatchSize;
+        var batchSize = _settings.BatchSize;
         var batches = _rows / batchSize;
         _generator.train();
         _discriminator.train();
 
-        for (var epoch = 1; epoch <= _options.Epochs; epoch++)
+        while (CompletedEpochs < targetEpochs)
         {
-            var clock = Stopwatch.StartNew();
-            discriminatorLoss.Reset();
-            generatorLoss.Reset();
-            wasserstein.Reset();
-            using (var epochScope = NewDisposeScope())
+            var epoch = CompletedEpochs + 1;
+            if (_epochOrder is null)
             {
-                var order = randperm(_rows, generator: _hostRandom).to(_device);
-                for (var batch = 0; batch < batches; batch++)
+                using (var scope = NewDisposeScope())
                 {
-                    cancellationToken.ThrowIfCancellationRequested();
-                    var step = batch + 1;
-                    using var stepScope = NewDisposeScope();
-                    var real = _data.index_select(0, order.narrow(0, (long)batch * batchSize, batchSize));
-                    var (total, main) = DiscriminatorStep(real);
-                    discriminatorLoss.Record(total, epoch, step);
-                    if (_loss.IsCritic)
-                    {
-                        wasserstein.Record(main, epoch, step);
-                    }
+                    _epochOrder = randperm(_rows, generator: _permutationRandom).to(_device).MoveToOuterDisposeScope();
+                }
 
-                    if (++_discriminatorStepsTaken % _criticSteps == 0)
-                    {
-                        generatorLoss.Record(GeneratorStep(batchSize), epoch, step);
-                    }
+                _epochOrder.DetachFromDisposeScope();
+                _nextBatch = 0;
+                _epochSecondsBefore = 0;
+                _discriminatorLoss.Reset();
+                _generatorLoss.Reset();
+                _wasserstein.Reset();
+            }
+
+            _epochClock.Restart();
+            for (; _nextBatch < batches; _nextBatch++)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var step = _nextBatch + 1;
+                using var stepScope = NewDisposeScope();
+                var real = _data.index_select(0, _epochOrder.narrow(0, (long)_nextBatch * batchSize, batchSize));
+                var (total, main) = DiscriminatorStep(real);
+                _discriminatorLoss.Record(total, epoch, step);
+                if (_loss.IsCritic)
+                {
+                    _wasserstein.Record(main, epoch, step);
+                }
+
+                if (++_discriminatorStepsTaken % _settings.CriticSteps == 0)
+                {
+                    _generatorLoss.Record(GeneratorStep(batchSize), epoch, step);
                 }
             }
 
-            discriminatorLoss.Flush(epoch);
-            generatorLoss.Flush(epoch);
-            wasserstein.Flush(epoch);
-            var summary = new GanEpochSummary(epoch, discriminatorLoss.Mean, generatorLoss.Mean,
-                _loss.IsCritic ? wasserstein.Mean : null, discriminatorLoss.Count, generatorLoss.Count, clock.Elapsed);
+            _discriminatorLoss.Flush(epoch);
+            _generatorLoss.Flush(epoch);
+            _wasserstein.Flush(epoch);
+            var summary = new GanEpochSummary(epoch, _discriminatorLoss.Mean, _generatorLoss.Mean,
+                _loss.IsCritic ? _wasserstein.Mean : null, _discriminatorLoss.Count, _generatorLoss.Count,
+                TimeSpan.FromSeconds(_epochSecondsBefore) + _epochClock.Elapsed);
+            _epochOrder.Dispose();
+            _epochOrder = null;
             _history.Add(summary);
-            Report(channel, summary);
+            Report(channel, progress, summary, targetEpochs);
+            afterEpoch?.Invoke();
         }
     }
 
-    /// <summary>Hands the generator to the caller (for a <see cref="SampleGenerator"/>); the session no longer disposes it.</summary>
-    public MlpGenerator TakeGenerator()
+    /// <summary>Copies the state needed to continue exactly from this point (between two steps).</summary>
+    public TrainingState CaptureState()
     {
-        _generatorHandedOver = true;
-        return _generator;
+        var epoch = CompletedEpochs + 1;
+        _discriminatorLoss.Flush(epoch);
+        _generatorLoss.Flush(epoch);
+        _wasserstein.Flush(epoch);
+        using var noGrad = no_grad();
+        return new TrainingState
+        {
+            CompletedEpochs = CompletedEpochs,
+            DiscriminatorStepsTaken = _discriminatorStepsTaken,
+            EpochOrder = _epochOrder?.clone().DetachFromDisposeScope(),
+            NextBatch = _epochOrder is null ? 0 : _nextBatch,
+            PartialEpoch = _epochOrder is null ? default : new EpochTotals(
+                _discriminatorLoss.Sum, _discriminatorLoss.Count, _generatorLoss.Sum, _generatorLoss.Count,
+                _wasserstein.Sum, _wasserstein.Count, _epochSecondsBefore + _epochClock.Elapsed.TotalSeconds),
+            PermutationRandomState = _permutationRandom.get_state().DetachFromDisposeScope(),
+            NoiseRandomState = _noiseRandom.get_state().DetachFromDisposeScope(),
+            GeneratorOptimizer = _generatorOptimizer.ExportState(),
+            DiscriminatorOptimizer = _discriminatorOptimizer.ExportState(),
+        };
+    }
+
+    /// <summary>
+    /// A model of the networks as they are now, with the state to continue training. With <paramref name="handOver"/> the
+    /// session gives its networks away (it is finished); otherwise the model gets copies (a checkpoint).
+    /// </summary>
+    public GanModel ToModel(FeatureScaling scaling, int trainingSeed, bool handOver)
+    {
+        var training = CaptureState();
+        _networksHandedOver |= handOver;
+        return new GanModel
+        {
+            Settings = _settings,
+            Scaling = scaling,
+            Generator = handOver ? _generator : CopyOf(_settings.CreateGenerator(), _generator).to(_device),
+            Discriminator = handOver ? _discriminator : CopyOf(_settings.CreateDiscriminator(), _discriminator).to(_device),
+            TrainingSeed = trainingSeed,
+            GenerationSeed = trainingSeed,
+            History = _history.ToArray(),
+            Training = training,
+            Device = _device,
+        };
     }
 
     private (Tensor Total, Tensor Main) DiscriminatorStep(Tensor real)
@@ -129,14 +214,14 @@ internal sealed class GanTrainingSession : IDisposable
         Tensor fake;
         using (no_grad())
         {
-            fake = _generator.forward(randn(batchSize, _options.LatentDimension, device: _device, generator: _deviceRandom));
+            fake = _generator.forward(randn(batchSize, _settings.LatentDimension, device: _device, generator: _noiseRandom));
         }
 
         // One forward pass over real and fake rows (the MLP has no batch statistics); packs never straddle the two halves.
         var scores = _discriminator.forward(cat([real, fake], 0));
         var packs = scores.size(0) / 2;
         var main = _loss.DiscriminatorLoss(scores.narrow(0, 0, packs), scores.narrow(0, packs, packs));
-        var regularizer = _loss.DiscriminatorRegularizer(_discriminator, real, fake, _deviceRandom);
+        var regularizer = _loss.DiscriminatorRegularizer(_discriminator, real, fake, _noiseRandom);
         var total = regularizer is null ? main : LossScalars.Plus(main, regularizer);
 
         _discriminatorOptimizer.ZeroGrad();
@@ -152,7 +237,7 @@ internal sealed class GanTrainingSession : IDisposable
         SetRequiresGrad(_discriminatorParameters, false);
         try
         {
-            var fake = _generator.forward(randn(batchSize, _options.LatentDimension, device: _device, generator: _deviceRandom));
+            var fake = _generator.forward(randn(batchSize, _settings.LatentDimension, device: _device, generator: _noiseRandom));
             var loss = _loss.GeneratorLoss(_discriminator.forward(fake));
             _generatorOptimizer.ZeroGrad();
             loss.backward();
@@ -163,6 +248,19 @@ internal sealed class GanTrainingSession : IDisposable
         {
             SetRequiresGrad(_discriminatorParameters, true);
         }
+    }
+
+    private static T CopyOf<T>(T target, nn.Module source)
+        where T : nn.Module
+    {
+        using var noGrad = no_grad();
+        var sourceState = source.state_dict();
+        foreach (var (name, tensor) in target.state_dict())
+        {
+            tensor.copy_(sourceState[name]);
+        }
+
+        return target;
     }
 
     // One copy from the managed buffer into native memory (and one more to a GPU); owned by the session, not by any scope.
@@ -193,30 +291,34 @@ internal sealed class GanTrainingSession : IDisposable
         }
     }
 
-    private void Report(IChannel channel, GanEpochSummary summary)
+    private void Report(IChannel channel, IProgress<GanEpochSummary>? progress, GanEpochSummary summary, int targetEpochs)
     {
         var distance = summary.WassersteinEstimate is double w ? $", Wasserstein estimate {w:G5}" : string.Empty;
-        channel.Info(MessageSensitivity.None, $"Epoch {summary.Epoch}/{_options.Epochs}: D loss {summary.DiscriminatorLoss:G5}, G loss {summary.GeneratorLoss:G5}{distance} ({summary.Elapsed.TotalSeconds:F2} s)");
-        _options.Progress?.Report(summary);
+        channel.Info(MessageSensitivity.None, $"Epoch {summary.Epoch}/{targetEpochs}: D loss {summary.DiscriminatorLoss:G5}, G loss {summary.GeneratorLoss:G5}{distance} ({summary.Elapsed.TotalSeconds:F2} s)");
+        progress?.Report(summary);
     }
 
     public void Dispose()
     {
+        _discriminatorLoss.Dispose();
+        _generatorLoss.Dispose();
+        _wasserstein.Dispose();
         _generatorOptimizer.Dispose();
         _discriminatorOptimizer.Dispose();
         _loss.Dispose();
-        if (!_generatorHandedOver)
+        if (!_networksHandedOver)
         {
             _generator.Dispose();
+            _discriminator.Dispose();
         }
 
-        _discriminator.Dispose();
+        _epochOrder?.Dispose();
         _data.Dispose();
-        if (!ReferenceEquals(_deviceRandom, _hostRandom))
+        if (!ReferenceEquals(_noiseRandom, _permutationRandom))
         {
-            _deviceRandom.Dispose();
+            _noiseRandom.Dispose();
         }
 
-        _hostRandom.Dispose();
+        _permutationRandom.Dispose();
     }
 }

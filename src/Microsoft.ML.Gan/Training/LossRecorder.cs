@@ -82,10 +82,13 @@ internal sealed class LossRecorder : IDisposable
         _pendingSteps.Clear();
     }
 
-    public void Reset()
+    public void Reset() => Restore(0, 0);
+
+    /// <summary>Continues an epoch interrupted by a checkpoint.</summary>
+    public void Restore(double sum, int count)
     {
-        Sum = 0;
-        Count = 0;
+        Sum = sum;
+        Count = count;
     }
 
     public void Dispose()

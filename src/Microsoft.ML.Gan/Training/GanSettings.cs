@@ -1,0 +1,113 @@
+using System.Collections.Generic;
+
+namespace Microsoft.ML.Gan;
+
+/// <summary>
+/// The part of <see cref="GanTrainer.Options"/> a fitted model keeps: everything needed to rebuild its networks, generate
+/// and keep training (callbacks and tokens are not kept). Saved in model zips.
+/// </summary>
+internal sealed record GanSettings
+{
+    public required string FeatureColumnName { get; init; }
+
+    public required string OutputColumnName { get; init; }
+
+    public string? SeedColumnName { get; init; }
+
+    public required int FeatureDimension { get; init; }
+
+    public required int LatentDimension { get; init; }
+
+    public required IReadOnlyList<int> GeneratorHiddenLayers { get; init; }
+
+    public required IReadOnlyList<int> DiscriminatorHiddenLayers { get; init; }
+
+    public required GanActivation GeneratorActivation { get; init; }
+
+    public required GanActivation DiscriminatorActivation { get; init; }
+
+    public required double LeakyReluSlope { get; init; }
+
+    public required int PackSize { get; init; }
+
+    public required GanLoss Loss { get; init; }
+
+    public required int BatchSize { get; init; }
+
+    public required int CriticSteps { get; init; }
+
+    public required double GeneratorLearningRate { get; init; }
+
+    public required double DiscriminatorLearningRate { get; init; }
+
+    public required double Beta1 { get; init; }
+
+    public required double Beta2 { get; init; }
+
+    public required double ClipValue { get; init; }
+
+    public required double GradientPenaltyWeight { get; init; }
+
+    public static GanSettings From(GanTrainer.Options options, int featureDimension) => new()
+    {
+        FeatureColumnName = options.FeatureColumnName,
+        OutputColumnName = options.OutputColumnName,
+        SeedColumnName = options.SeedColumnName,
+        FeatureDimension = featureDimension,
+        LatentDimension = options.LatentDimension,
+        GeneratorHiddenLayers = [.. options.GeneratorHiddenLayers],
+        DiscriminatorHiddenLayers = [.. options.DiscriminatorHiddenLayers],
+        GeneratorActivation = options.GeneratorActivation,
+        DiscriminatorActivation = options.DiscriminatorActivation,
+        LeakyReluSlope = options.LeakyReluSlope,
+        PackSize = options.PackSize,
+        Loss = options.Loss,
+        BatchSize = options.BatchSize,
+        CriticSteps = GanTrainer.ResolveCriticSteps(options),
+        GeneratorLearningRate = options.GeneratorLearningRate,
+        DiscriminatorLearningRate = options.DiscriminatorLearningRate,
+        Beta1 = options.Beta1,
+        Beta2 = options.Beta2,
+        ClipValue = options.ClipValue,
+        GradientPenaltyWeight = options.GradientPenaltyWeight,
+    };
+
+    /// <summary>Builds the generator this model's weights fit.</summary>
+    public MlpGenerator CreateGenerator() =>
+        new(LatentDimension, [.. GeneratorHiddenLayers], FeatureDimension, GeneratorActivation, LeakyReluSlope);
+
+    /// <summary>Builds the discriminator this model's weights fit.</summary>
+    public MlpDiscriminator CreateDiscriminator() =>
+        new(FeatureDimension, PackSize, [.. DiscriminatorHiddenLayers], DiscriminatorActivation, LeakyReluSlope);
+
+    /// <summary>
+    /// The differences that stop weights trained with these settings from fitting networks built with <paramref name="other"/>.
+    /// </summary>
+    public IEnumerable<string> ArchitectureDifferences(GanSettings other)
+    {
+        if (FeatureDimension != other.FeatureDimension)
+        {
+            yield return $"feature dimension {FeatureDimension} vs {other.FeatureDimension}";
+        }
+
+        if (LatentDimension != other.LatentDimension)
+        {
+            yield return $"LatentDimension {LatentDimension} vs {other.LatentDimension}";
+        }
+
+        if (!System.Linq.Enumerable.SequenceEqual(GeneratorHiddenLayers, other.GeneratorHiddenLayers))
+        {
+            yield return $"GeneratorHiddenLayers [{string.Join(", ", GeneratorHiddenLayers)}] vs [{string.Join(", ", other.GeneratorHiddenLayers)}]";
+        }
+
+        if (!System.Linq.Enumerable.SequenceEqual(DiscriminatorHiddenLayers, other.DiscriminatorHiddenLayers))
+        {
+            yield return $"DiscriminatorHiddenLayers [{string.Join(", ", DiscriminatorHiddenLayers)}] vs [{string.Join(", ", other.DiscriminatorHiddenLayers)}]";
+        }
+
+        if (PackSize != other.PackSize)
+        {
+            yield return $"PackSize {PackSize} vs {other.PackSize}";
+        }
+    }
+}
