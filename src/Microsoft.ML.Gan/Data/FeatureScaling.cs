@@ -51,7 +51,7 @@ internal sealed class FeatureScaling
             for (var slot = 0; slot < dimension; slot++)
             {
                 var half = HalfRange[slot];
-                row[slot] = half > 0 ? Math.Clamp((row[slot] - Center[slot]) / half, -1f, 1f) : 0f;
+                row[slot] = half > 0 ? (row[slot] - Center[slot]) / half : 0f;
             }
         }
     }

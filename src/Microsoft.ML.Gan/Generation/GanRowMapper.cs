@@ -6,26 +6,42 @@ using Microsoft.ML.Data;
 namespace Microsoft.ML.Gan;
 
 /// <summary>
-/// Adds the generated column to each input row: every input column passes through, and the new column holds one sample
-/// keyed by the row's seed column or position. Serves <c>Transform</c>, pipelines and <c>PredictionEngine</c>.
+/// Adds the model's columns to each input row: every input column passes through; the generated column holds one sample
+/// keyed by the row's seed column or position; the optional realism column scores the row's features with the
+/// discriminator. Serves <c>Transform</c>, pipelines and <c>PredictionEngine</c>.
 /// </summary>
 internal sealed class GanRowMapper : IRowToRowMapper
 {
     private readonly SampleGenerator _generator;
+    private readonly RealismScorer? _scorer;
     private readonly long _seed;
 
-    public GanRowMapper(DataViewSchema inputSchema, SampleGenerator generator, long seed, string outputColumnName, string? seedColumnName)
+    public GanRowMapper(DataViewSchema inputSchema, GanSettings settings, long seed, SampleGenerator generator, RealismScorer? scorer)
     {
         InputSchema = inputSchema;
         _generator = generator;
         _seed = seed;
-        SeedColumn = seedColumnName is null ? null : SchemaChecks.SeedColumn(inputSchema, seedColumnName, nameof(inputSchema));
+        SeedColumn = settings.SeedColumnName is null ? null : SchemaChecks.SeedColumn(inputSchema, settings.SeedColumnName, nameof(inputSchema));
 
         var builder = new DataViewSchema.Builder();
         builder.AddColumns(inputSchema);
-        builder.AddColumn(outputColumnName, new VectorDataViewType(NumberDataViewType.Single, generator.OutputDimension));
+        builder.AddColumn(settings.OutputColumnName, new VectorDataViewType(NumberDataViewType.Single, generator.OutputDimension));
+        if (settings.RealismScoreColumnName is { } realism)
+        {
+            FeatureColumn = SchemaChecks.FeatureColumn(inputSchema, settings.FeatureColumnName, nameof(inputSchema));
+            if (((VectorDataViewType)FeatureColumn.Value.Type).Size != settings.FeatureDimension)
+            {
+                throw new ArgumentOutOfRangeException(nameof(inputSchema),
+                    $"Schema mismatch for feature column '{settings.FeatureColumnName}': expected a vector of {settings.FeatureDimension} slots (the model's), got {((VectorDataViewType)FeatureColumn.Value.Type).Size}.");
+            }
+
+            _scorer = scorer;
+            builder.AddColumn(realism, NumberDataViewType.Single);
+        }
+
         OutputSchema = builder.ToSchema();
-        OutputColumn = OutputSchema[OutputSchema.Count - 1];
+        OutputColumn = OutputSchema[inputSchema.Count];
+        RealismColumn = _scorer is null ? null : OutputSchema[inputSchema.Count + 1];
     }
 
     public DataViewSchema InputSchema { get; }
@@ -34,7 +50,11 @@ internal sealed class GanRowMapper : IRowToRowMapper
 
     public DataViewSchema.Column OutputColumn { get; }
 
+    public DataViewSchema.Column? RealismColumn { get; }
+
     public DataViewSchema.Column? SeedColumn { get; }
+
+    public DataViewSchema.Column? FeatureColumn { get; }
 
     public IEnumerable<DataViewSchema.Column> GetDependencies(IEnumerable<DataViewSchema.Column> dependingColumns)
     {
@@ -49,16 +69,20 @@ internal sealed class GanRowMapper : IRowToRowMapper
             {
                 needed.Add(seed.Index);
             }
+            else if (column.Index == RealismColumn?.Index && FeatureColumn is { } features)
+            {
+                needed.Add(features.Index);
+            }
         }
 
         return needed.OrderBy(index => index).Select(index => InputSchema[index]).ToArray();
     }
 
     public DataViewRow GetRow(DataViewRow input, IEnumerable<DataViewSchema.Column> activeColumns) =>
-        new GeneratedRow(this, input, activeColumns.Any(column => column.Index == OutputColumn.Index));
+        new GeneratedRow(this, input, activeColumns);
 
     /// <summary>The getter of the generated column over <paramref name="input"/>, with its own cache.</summary>
-    internal ValueGetter<VBuffer<float>> CreateGetter(DataViewRow input)
+    internal ValueGetter<VBuffer<float>> CreateGeneratedGetter(DataViewRow input)
     {
         var cache = new GeneratedValueCache(_generator, _seed);
         if (SeedColumn is not { } seedColumn)
@@ -68,6 +92,21 @@ internal sealed class GanRowMapper : IRowToRowMapper
 
         var readKey = SeedReader(input, seedColumn);
         return (ref VBuffer<float> value) => cache.GetByKey(readKey(), ref value);
+    }
+
+    /// <summary>The getter of the realism column over <paramref name="input"/>.</summary>
+    internal ValueGetter<float> CreateRealismGetter(DataViewRow input)
+    {
+        var scorer = _scorer!;
+        var features = input.GetGetter<VBuffer<float>>(FeatureColumn!.Value);
+        var buffer = default(VBuffer<float>);
+        var dense = new float[scorer.Dimension];
+        return (ref float value) =>
+        {
+            features(ref buffer);
+            buffer.CopyTo(dense);
+            value = scorer.Score(dense);
+        };
     }
 
     private static Func<long> SeedReader(DataViewRow input, DataViewSchema.Column column)

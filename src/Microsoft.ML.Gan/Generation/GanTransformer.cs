@@ -25,12 +25,14 @@ namespace Microsoft.ML.Gan;
 public sealed class GanTransformer : ITransformer, IDisposable
 {
     private readonly SampleGenerator _generator;
+    private readonly RealismScorer _scorer;
     private bool _disposed;
 
     internal GanTransformer(GanModel model)
     {
         Model = model;
         _generator = new SampleGenerator(model.Generator, model.Scaling, model.Settings.LatentDimension, model.Device);
+        _scorer = new RealismScorer(model);
     }
 
     /// <summary>The networks, settings and state behind this transformer.</summary>
@@ -41,6 +43,9 @@ public sealed class GanTransformer : ITransformer, IDisposable
 
     /// <summary>The column that <see cref="Transform"/> adds.</summary>
     public string OutputColumnName => Model.Settings.OutputColumnName;
+
+    /// <summary>The optional output column that scores input rows with the discriminator (see <see cref="GanTrainer.Options.RealismScoreColumnName"/>).</summary>
+    public string? RealismScoreColumnName => Model.Settings.RealismScoreColumnName;
 
     /// <summary>The optional input column whose value keys each row's latent vector.</summary>
     public string? SeedColumnName => Model.Settings.SeedColumnName;
@@ -109,6 +114,7 @@ public sealed class GanTransformer : ITransformer, IDisposable
         {
             _disposed = true;
             _generator.Dispose();
+            _scorer.Dispose();
             Model.Dispose();
         }
     }
@@ -117,6 +123,6 @@ public sealed class GanTransformer : ITransformer, IDisposable
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         ArgumentNullException.ThrowIfNull(inputSchema);
-        return new GanRowMapper(inputSchema, _generator, GenerationSeed, OutputColumnName, SeedColumnName);
+        return new GanRowMapper(inputSchema, Model.Settings, GenerationSeed, _generator, _scorer);
     }
 }

@@ -26,7 +26,7 @@ internal sealed class GeneratedColumnDataView : IDataView
     {
         var needed = columnsNeeded.ToArray();
         var input = _source.GetRowCursor(_mapper.GetDependencies(needed), rand);
-        return new GeneratedRowCursor(_mapper, input, needed.Any(column => column.Index == _mapper.OutputColumn.Index));
+        return new GeneratedRowCursor(_mapper, input, needed);
     }
 
     // Generated values are keyed by cursor position; one cursor keeps positions equal to row numbers.

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using Microsoft.ML.Data;
 
 namespace Microsoft.ML.Gan;
@@ -8,10 +9,10 @@ internal sealed class GeneratedRowCursor : DataViewRowCursor
     private readonly DataViewRowCursor _input;
     private readonly GeneratedRow _row;
 
-    public GeneratedRowCursor(GanRowMapper mapper, DataViewRowCursor input, bool generatedActive)
+    public GeneratedRowCursor(GanRowMapper mapper, DataViewRowCursor input, IEnumerable<DataViewSchema.Column> activeColumns)
     {
         _input = input;
-        _row = new GeneratedRow(mapper, input, generatedActive);
+        _row = new GeneratedRow(mapper, input, activeColumns);
     }
 
     public override long Position => _input.Position;

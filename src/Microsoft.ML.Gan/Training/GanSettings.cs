@@ -14,6 +14,8 @@ internal sealed record GanSettings
 
     public string? SeedColumnName { get; init; }
 
+    public string? RealismScoreColumnName { get; init; }
+
     public required int FeatureDimension { get; init; }
 
     public required int LatentDimension { get; init; }
@@ -53,6 +55,7 @@ internal sealed record GanSettings
         FeatureColumnName = options.FeatureColumnName,
         OutputColumnName = options.OutputColumnName,
         SeedColumnName = options.SeedColumnName,
+        RealismScoreColumnName = options.RealismScoreColumnName,
         FeatureDimension = featureDimension,
         LatentDimension = options.LatentDimension,
         GeneratorHiddenLayers = [.. options.GeneratorHiddenLayers],

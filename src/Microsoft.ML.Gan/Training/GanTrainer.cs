@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
 using Microsoft.ML.Data;
 using Microsoft.ML.Runtime;
@@ -113,9 +114,16 @@ public sealed partial class GanTrainer : IEstimator<GanTransformer>
             SchemaChecks.SeedColumn(inputSchema, seedColumn, nameof(inputSchema));
         }
 
-        var output = MLNetInternals.CreateSchemaShapeColumn(
-            _options.OutputColumnName, SchemaShape.Column.VectorKind.Vector, NumberDataViewType.Single);
-        return new SchemaShape(inputSchema.Where(column => column.Name != _options.OutputColumnName).Append(output));
+        var outputs = new List<SchemaShape.Column>
+        {
+            MLNetInternals.CreateSchemaShapeColumn(_options.OutputColumnName, SchemaShape.Column.VectorKind.Vector, NumberDataViewType.Single),
+        };
+        if (_options.RealismScoreColumnName is { } realism)
+        {
+            outputs.Add(MLNetInternals.CreateSchemaShapeColumn(realism, SchemaShape.Column.VectorKind.Scalar, NumberDataViewType.Single));
+        }
+
+        return new SchemaShape(inputSchema.Where(column => outputs.All(o => o.Name != column.Name)).Concat(outputs));
     }
 
     internal static int ResolveCriticSteps(Options options) => options.CriticSteps
@@ -147,6 +155,11 @@ public sealed partial class GanTrainer : IEstimator<GanTransformer>
         if (options.SeedColumnName is not null)
         {
             RequireName(options.SeedColumnName, nameof(Options.SeedColumnName));
+        }
+
+        if (options.RealismScoreColumnName is not null)
+        {
+            RequireName(options.RealismScoreColumnName, nameof(Options.RealismScoreColumnName));
         }
 
         RequirePositive(options.Epochs, nameof(Options.Epochs));

@@ -23,6 +23,14 @@ public sealed partial class GanTrainer
         /// </summary>
         public string? SeedColumnName;
 
+        /// <summary>
+        /// When set, <see cref="GanTransformer.Transform"/> also adds a <see cref="float"/> column of this name that scores
+        /// how real each input row's feature vector looks to the trained discriminator (its raw output: a logit, or a
+        /// critic value for the Wasserstein losses; higher is more real). The input then needs the feature column.
+        /// Default <see langword="null"/> (off).
+        /// </summary>
+        public string? RealismScoreColumnName;
+
         /// <summary>The adversarial objective. Default <see cref="GanLoss.NonSaturating"/>.</summary>
         public GanLoss Loss = Defaults.Loss;
 

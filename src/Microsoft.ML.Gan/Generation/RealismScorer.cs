@@ -1,0 +1,63 @@
+using System;
+using static TorchSharp.torch;
+
+namespace Microsoft.ML.Gan;
+
+/// <summary>
+/// Scores rows with the trained discriminator: the row is scaled like the training data and D's raw output (a logit, or a
+/// critic value for the Wasserstein losses) is returned; higher means more real. With packing the row fills a whole pack
+/// (copies of itself), since D judges packs. Thread-safe; the network belongs to the <see cref="GanModel"/>.
+/// </summary>
+internal sealed class RealismScorer : IDisposable
+{
+    private readonly nn.Module<Tensor, Tensor> _discriminator;
+    private readonly Device _device;
+    private readonly Tensor _center;
+    private readonly Tensor _halfRange;
+    private readonly int _packSize;
+    private readonly object _gate = new();
+
+    public RealismScorer(GanModel model)
+    {
+        _discriminator = model.Discriminator;
+        _device = model.Device;
+        _packSize = model.Settings.PackSize;
+        Dimension = model.Settings.FeatureDimension;
+        // A constant slot (half-range 0) was 0 in training, where every row held the centre: divide by 1 there.
+        var halfRange = Array.ConvertAll(model.Scaling.HalfRange, h => h > 0 ? h : 1f);
+        _center = tensor(model.Scaling.Center, device: _device).DetachFromDisposeScope();
+        _halfRange = tensor(halfRange, device: _device).DetachFromDisposeScope();
+    }
+
+    public int Dimension { get; }
+
+    public float Score(ReadOnlySpan<float> row)
+    {
+        if (row.Length != Dimension)
+        {
+            throw new ArgumentException($"The row has {row.Length} slots; the model was trained on {Dimension}.", nameof(row));
+        }
+
+        lock (_gate)
+        {
+            using var scope = NewDisposeScope();
+            using var inference = inference_mode();
+            var input = empty(1, Dimension);
+            using (var access = input.data<float>())
+            {
+                access.CopyFrom(row, 0, 0);
+            }
+
+            var scaled = input.to(_device).sub_(_center).div_(_halfRange);
+            var packed = _packSize == 1 ? scaled : scaled.expand(_packSize, Dimension);
+            _discriminator.eval();
+            return _discriminator.forward(packed).cpu().item<float>();
+        }
+    }
+
+    public void Dispose()
+    {
+        _center.Dispose();
+        _halfRange.Dispose();
+    }
+}
