@@ -1,72 +1,23 @@
-using System;
-using System.Diagnostics;
-using System.Globalization;
+using System.CommandLine;
 using System.IO;
-using System.Linq;
-using System.Text;
-using Microsoft.ML;
-using Microsoft.ML.Data;
-using Microsoft.ML.Gan;
-using Microsoft.ML.Gan.Samples.Toy;
+using Microsoft.ML.Gan.Samples.Commands;
 
-// The main job until the image samples land: train a GAN with each of the six losses on the 8-Gaussian ring
-// and report how close each one gets, with every number rerunnable from this command.
-var artifacts = Path.GetFullPath(args.Length > 0 ? args[0] : "artifacts");
-var epochs = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 200;
-Directory.CreateDirectory(artifacts);
-
-var report = new StringBuilder();
-report.AppendLine($"# GanML ring demo ({DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC)");
-report.AppendLine();
-report.AppendLine($"8 Gaussians (std {RingMixture.StandardDeviation}) on a circle of radius {RingMixture.Radius}; 2,048 training rows, " +
-    $"{epochs} epochs, batch 64, MLP 128×2, seed 1. 2,000 generated rows per model.");
-report.AppendLine();
-report.AppendLine("| loss | seconds | median distance to nearest centre | median radial error | on-mode | modes hit (≥2%) |");
-report.AppendLine("|---|---|---|---|---|---|");
-
-var mlContext = new MLContext(seed: 1);
-var data = RingMixture.Create(mlContext, rows: 2048, seed: 101);
-Console.WriteLine($"GanML ring demo: six losses, {epochs} epochs each. Artifacts: {artifacts}");
-foreach (var loss in Enum.GetValues<GanLoss>())
+// GanML samples. With no command: the main job (the ring demo). Every command explains itself with --help.
+var artifacts = new Option<string>("--artifacts") { Description = "Folder for reports, samples and models.", DefaultValueFactory = _ => "artifacts" };
+var epochs = new Option<int>("--epochs") { Description = "Training epochs per loss.", DefaultValueFactory = _ => 200 };
+var root = new RootCommand("GanML samples. Without a command: train a GAN with each of the six losses on the 8-Gaussian ring and write a report to the artifacts folder.")
 {
-    var options = RingMixture.TrainingOptions(loss, epochs);
-    options.Progress = new ConsoleProgress(loss, epochs);
+    artifacts,
+    epochs,
+};
+root.SetAction(result => RingDemoCommand.Run(result.GetValue(artifacts)!, result.GetValue(epochs)));
 
-    var clock = Stopwatch.StartNew();
-    using var model = mlContext.Gan().Trainer(options).Fit(data);
-    var seconds = clock.Elapsed.TotalSeconds;
-    var samples = mlContext.Data.CreateEnumerable<RingPoint>(model.Generate(2000, seed: 123), reuseRowObject: false)
-        .Select(p => p.Features).ToList();
-    var quality = RingMixture.Measure(samples);
-    Console.WriteLine($"\r{loss,-27} {seconds,6:F1} s  {quality}");
-    report.AppendLine(CultureInfo.InvariantCulture,
-        $"| {loss} | {seconds:F1} | {quality.MedianDistanceToNearestCentre:F3} | {quality.MedianRadialError:F3} | {quality.OnModeFraction:P0} | {quality.ModesHit} |");
-    File.WriteAllLines(Path.Combine(artifacts, $"ring-{loss}.csv"),
-        samples.Select(p => string.Create(CultureInfo.InvariantCulture, $"{p[0]},{p[1]}")).Prepend("x,y"));
-}
+var model = new Option<FileInfo>("--model") { Description = "A model zip saved with mlContext.Model.Save (a GAN alone or a pipeline ending in one).", Required = true };
+var count = new Option<long>("--count") { Description = "How many rows to generate.", DefaultValueFactory = _ => 100 };
+var seed = new Option<long>("--seed") { Description = "Seed of the latent vectors: the same seed gives the same rows.", DefaultValueFactory = _ => 0 };
+var output = new Option<FileInfo>("--out") { Description = "The CSV file to write.", Required = true };
+var generate = new Command("generate", "Load a saved GAN and write generated rows as CSV.") { model, count, seed, output };
+generate.SetAction(result => GenerateCommand.Run(result.GetValue(model)!, result.GetValue(count), result.GetValue(seed), result.GetValue(output)!));
+root.Subcommands.Add(generate);
 
-report.AppendLine();
-report.AppendLine("Target data score about 0.06 / 0.03 / 100% / 8. Generated points are in ring-<loss>.csv.");
-File.WriteAllText(Path.Combine(artifacts, "ring-report.md"), report.ToString());
-Console.WriteLine($"Report: {Path.Combine(artifacts, "ring-report.md")}");
-
-/// <summary>Prints one line per epoch, overwritten in place, with the losses and an estimate of the time left.</summary>
-internal sealed class ConsoleProgress : IProgress<GanEpochSummary>
-{
-    private readonly GanLoss _loss;
-    private readonly int _epochs;
-    private readonly Stopwatch _clock = Stopwatch.StartNew();
-
-    public ConsoleProgress(GanLoss loss, int epochs)
-    {
-        _loss = loss;
-        _epochs = epochs;
-    }
-
-    public void Report(GanEpochSummary value)
-    {
-        var left = TimeSpan.FromTicks(_clock.Elapsed.Ticks / value.Epoch * (_epochs - value.Epoch));
-        var distance = value.WassersteinEstimate is double w ? $" W {w,7:F3}" : string.Empty;
-        Console.Write($"\r{_loss,-27} epoch {value.Epoch,4}/{_epochs}  D {value.DiscriminatorLoss,7:F3}  G {value.GeneratorLoss,7:F3}{distance}  ETA {left:mm\\:ss}   ");
-    }
-}
+return root.Parse(args).Invoke();

@@ -14,6 +14,10 @@ public sealed class GanCatalog
     internal GanCatalog(MLContext context)
     {
         Context = context;
+
+        // Each MLContext has its own component catalog: register the GAN loader here, so that calling mlContext.Gan()
+        // once before mlContext.Model.Load is all a user needs.
+        GanModelPersistence.RegisterLoader(context);
     }
 
     internal MLContext Context { get; }

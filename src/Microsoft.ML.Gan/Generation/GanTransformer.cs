@@ -104,8 +104,13 @@ public sealed class GanTransformer : ITransformer, IDisposable
         return new SyntheticRowsDataView(_generator, FeatureColumnName, count, seed);
     }
 
-    void ICanSaveModel.Save(ModelSaveContext ctx) =>
-        throw new NotSupportedException("Saving GanTransformer to an ML.NET model zip is not supported yet by this version of Microsoft.ML.Gan.");
+    /// <summary>Called by <c>mlContext.Model.Save</c>: writes the networks, settings, scaling, history and training state.</summary>
+    /// <param name="ctx">ML.NET's save context.</param>
+    void ICanSaveModel.Save(ModelSaveContext ctx)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        GanModelPersistence.Save(ctx, Model);
+    }
 
     /// <summary>Releases the generator's native memory.</summary>
     public void Dispose()

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.IO;
 using System.Linq;
 using Microsoft.ML.Data;
 using Microsoft.ML.Runtime;
@@ -88,10 +89,17 @@ public sealed partial class GanTrainer : IEstimator<GanTransformer>
             : new GanTrainingSession(settings, initialModel.Model, matrix, device);
         try
         {
-            session.Train(_options.Epochs, channel, _options.Progress, _options.CancellationToken);
+            session.Train(_options.Epochs, channel, _options.Progress, _options.CancellationToken, afterEpoch: () =>
+            {
+                if (_options.CheckpointInterval > 0 && session.CompletedEpochs % _options.CheckpointInterval == 0)
+                {
+                    WriteCheckpoint(session, scaling, seed, input.Schema, channel);
+                }
+            });
         }
         catch (OperationCanceledException) when (_options.CancellationToken.IsCancellationRequested)
         {
+            WriteCheckpoint(session, scaling, seed, input.Schema, channel);
             var partial = new GanTransformer(session.ToModel(scaling, seed, handOver: true));
             throw new GanTrainingCanceledException(partial, session.CompletedEpochs, _options.CancellationToken);
         }
@@ -128,6 +136,24 @@ public sealed partial class GanTrainer : IEstimator<GanTransformer>
 
     internal static int ResolveCriticSteps(Options options) => options.CriticSteps
         ?? (options.Loss is GanLoss.Wasserstein or GanLoss.WassersteinGradientPenalty ? Defaults.WassersteinCriticSteps : 1);
+
+    // Written to a temporary file and moved over the previous checkpoint, so a crash mid-write never leaves a broken one.
+    private void WriteCheckpoint(GanTrainingSession session, FeatureScaling scaling, int seed, DataViewSchema schema, IChannel channel)
+    {
+        if (_options.CheckpointPath is not { } path)
+        {
+            return;
+        }
+
+        var temporary = path + ".partial";
+        using (var checkpoint = new GanTransformer(session.ToModel(scaling, seed, handOver: false)))
+        {
+            _context.Model.Save(checkpoint, schema, temporary);
+        }
+
+        File.Move(temporary, path, overwrite: true);
+        channel.Info(MessageSensitivity.None, $"Checkpoint after {session.CompletedEpochs} complete epoch(s) written to {path}.");
+    }
 
     private void CheckContinuation(GanModel model, GanSettings settings)
     {
@@ -169,6 +195,16 @@ public sealed partial class GanTrainer : IEstimator<GanTransformer>
         if (options.CriticSteps is int k)
         {
             RequirePositive(k, nameof(Options.CriticSteps));
+        }
+
+        if (options.CheckpointInterval < 0)
+        {
+            throw Invalid(nameof(Options.CheckpointInterval), options.CheckpointInterval, "must be 0 (only at cancellation) or more.");
+        }
+
+        if (options.CheckpointPath is { } checkpoint && string.IsNullOrWhiteSpace(checkpoint))
+        {
+            throw Invalid(nameof(Options.CheckpointPath), checkpoint, "must be a file path, or null for no checkpoints.");
         }
 
         if (options.BatchSize % options.PackSize != 0)

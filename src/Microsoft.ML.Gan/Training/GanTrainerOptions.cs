@@ -98,6 +98,17 @@ public sealed partial class GanTrainer
         /// </summary>
         public int? Seed;
 
+        /// <summary>
+        /// Where to write checkpoints: an ML.NET model zip that <c>mlContext.Model.Load</c> reads (after
+        /// <c>mlContext.Gan()</c>) and <see cref="GanTrainer.Fit(IDataView, GanTransformer)"/> continues exactly. Written
+        /// every <see cref="CheckpointInterval"/> epochs and when training is canceled, replacing the previous one
+        /// atomically. Default <see langword="null"/> (no checkpoints).
+        /// </summary>
+        public string? CheckpointPath;
+
+        /// <summary>Epochs between checkpoints; 0 writes one only at cancellation. Default 10.</summary>
+        public int CheckpointInterval = 10;
+
         /// <summary>Receives a summary after every epoch. Default <see langword="null"/>.</summary>
         public IProgress<GanEpochSummary>? Progress;
 

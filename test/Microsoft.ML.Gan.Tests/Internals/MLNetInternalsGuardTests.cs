@@ -6,7 +6,7 @@ using Xunit;
 namespace Microsoft.ML.Gan.Tests.Internals;
 
 /// <summary>
-/// Guards the non-public ML.NET members that <see cref="MLNetInternals"/> uses. If this fails after a package upgrade,
+/// Guards the non-public ML.NET members that <see cref="MLNetInternals"/> and <see cref="MLNetModelBridge"/> use. If this fails after a package upgrade,
 /// the message names the member that moved; pin Microsoft.ML back or port the bridge.
 /// </summary>
 public sealed class MLNetInternalsGuardTests
@@ -23,6 +23,20 @@ public sealed class MLNetInternalsGuardTests
     public void Every_internal_member_used_resolves()
     {
         MLNetInternals.Verify();
+        MLNetModelBridge.Verify();
+    }
+
+    [Fact]
+    public void Registering_the_GAN_loader_twice_on_one_context_is_harmless_and_per_context()
+    {
+        var first = new MLContext();
+        var other = new MLContext();
+
+        first.Gan();
+        first.Gan();
+
+        MLNetModelBridge.IsLoaderRegistered(first, GanModelPersistence.Format.LoaderSignature).Should().BeTrue();
+        MLNetModelBridge.IsLoaderRegistered(other, GanModelPersistence.Format.LoaderSignature).Should().BeFalse();
     }
 
     [Fact]

@@ -49,7 +49,7 @@ public sealed class GanModelFormatTests : IDisposable
         var interrupted = TinyGan.Options(epochs: 4);
         interrupted.Seed = 4;
         interrupted.CancellationToken = cancellation.Token;
-        interrupted.Progress = new Callback(s => { if (s.Epoch == 1) { cancellation.Cancel(); } });
+        interrupted.Progress = new ProgressCallback(s => { if (s.Epoch == 1) { cancellation.Cancel(); } });
         var canceled = FluentActions.Invoking(() => _mlContext.Gan().Trainer(interrupted).Fit(_data))
             .Should().Throw<GanTrainingCanceledException>().Which;
         using var partial = canceled.Model;
@@ -110,10 +110,5 @@ public sealed class GanModelFormatTests : IDisposable
         using var stream = new MemoryStream();
         GanModelFormat.Write(stream, model.Model);
         return stream.ToArray();
-    }
-
-    private sealed class Callback(Action<GanEpochSummary> action) : IProgress<GanEpochSummary>
-    {
-        public void Report(GanEpochSummary value) => action(value);
     }
 }

@@ -1,4 +1,3 @@
-using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
@@ -19,7 +18,7 @@ public sealed class ProgressTests
     {
         var reported = new List<GanEpochSummary>();
         var options = TinyGan.Options(epochs: 3);
-        options.Progress = new Collect(reported);
+        options.Progress = new ProgressCallback(reported.Add);
 
         using var model = _mlContext.Gan().Trainer(options).Fit(RingMixture.Create(_mlContext, rows: 256, seed: 1));
 
@@ -60,7 +59,7 @@ public sealed class ProgressTests
         using var cancellation = new CancellationTokenSource();
         var options = TinyGan.Options(epochs: 50);
         options.CancellationToken = cancellation.Token;
-        options.Progress = new Collect([], summary =>
+        options.Progress = new ProgressCallback(summary =>
         {
             if (summary.Epoch == 2)
             {
@@ -76,24 +75,5 @@ public sealed class ProgressTests
         canceled.CancellationToken.Should().Be(cancellation.Token);
         model.TrainingHistory.Should().HaveCount(2);
         GeneratedRows.Read(model.Generate(10, seed: 1), "Features").Should().HaveCount(10);
-    }
-
-    // Synchronous, unlike Progress<T>, so the test sees every report before Fit returns.
-    private sealed class Collect : IProgress<GanEpochSummary>
-    {
-        private readonly List<GanEpochSummary> _into;
-        private readonly Action<GanEpochSummary>? _then;
-
-        public Collect(List<GanEpochSummary> into, Action<GanEpochSummary>? then = null)
-        {
-            _into = into;
-            _then = then;
-        }
-
-        public void Report(GanEpochSummary value)
-        {
-            _into.Add(value);
-            _then?.Invoke(value);
-        }
     }
 }

@@ -29,7 +29,7 @@ public sealed class ResumeTests
         using var cancellation = new CancellationTokenSource();
         var interrupted = Options(loss, epochs: 6);
         interrupted.CancellationToken = cancellation.Token;
-        interrupted.Progress = new Callback(s => { if (s.Epoch == 2) { cancellation.Cancel(); } });
+        interrupted.Progress = new ProgressCallback(s => { if (s.Epoch == 2) { cancellation.Cancel(); } });
         var canceled = FluentActions.Invoking(() => _mlContext.Gan().Trainer(interrupted).Fit(_data))
             .Should().Throw<GanTrainingCanceledException>().Which;
         using var partial = canceled.Model;
@@ -130,10 +130,5 @@ public sealed class ResumeTests
             .Should().Equal(expected.TrainingHistory.Select(e => (e.Epoch, e.DiscriminatorLoss, e.GeneratorLoss, e.DiscriminatorSteps, e.GeneratorSteps)));
         GeneratedRows.Read(actual.Generate(200, seed: 5), "Features")
             .Should().BeEquivalentTo(GeneratedRows.Read(expected.Generate(200, seed: 5), "Features"), o => o.WithStrictOrdering());
-    }
-
-    private sealed class Callback(Action<GanEpochSummary> action) : IProgress<GanEpochSummary>
-    {
-        public void Report(GanEpochSummary value) => action(value);
     }
 }
