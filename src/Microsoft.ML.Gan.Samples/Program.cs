@@ -16,8 +16,13 @@ var model = new Option<FileInfo>("--model") { Description = "A model zip saved w
 var count = new Option<long>("--count") { Description = "How many rows to generate.", DefaultValueFactory = _ => 100 };
 var seed = new Option<long>("--seed") { Description = "Seed of the latent vectors: the same seed gives the same rows.", DefaultValueFactory = _ => 0 };
 var output = new Option<FileInfo>("--out") { Description = "The CSV file to write.", Required = true };
-var generate = new Command("generate", "Load a saved GAN and write generated rows as CSV.") { model, count, seed, output };
-generate.SetAction(result => GenerateCommand.Run(result.GetValue(model)!, result.GetValue(count), result.GetValue(seed), result.GetValue(output)!));
+var via = new Option<GenerationRoute>("--via")
+{
+    Description = "Generate (count rows for --seed), Transform (count input rows) or PredictionEngine (count calls); the last two key rows by position with the model's own seed.",
+    DefaultValueFactory = _ => GenerationRoute.Generate,
+};
+var generate = new Command("generate", "Load a saved GAN and write generated rows as CSV.") { model, count, seed, via, output };
+generate.SetAction(result => GenerateCommand.Run(result.GetValue(model)!, result.GetValue(count), result.GetValue(seed), result.GetValue(via), result.GetValue(output)!));
 root.Subcommands.Add(generate);
 
 return root.Parse(args).Invoke();
