@@ -3,7 +3,10 @@ using System.Diagnostics;
 
 namespace Microsoft.ML.Gan.Samples.Commands;
 
-/// <summary>Prints one line per epoch, overwritten in place, with the losses and an estimate of the time left.</summary>
+/// <summary>
+/// Shows the epoch, D and G losses and the time left: one line overwritten in place on a terminal, or a plain line every
+/// tenth of the run when the output is redirected (a log file should not receive a line per epoch).
+/// </summary>
 internal sealed class ConsoleProgress : IProgress<GanEpochSummary>
 {
     private readonly GanLoss _loss;
@@ -20,6 +23,14 @@ internal sealed class ConsoleProgress : IProgress<GanEpochSummary>
     {
         var left = TimeSpan.FromTicks(_clock.Elapsed.Ticks / value.Epoch * (_epochs - value.Epoch));
         var distance = value.WassersteinEstimate is double w ? $" W {w,7:F3}" : string.Empty;
-        Console.Write($"\r{_loss,-27} epoch {value.Epoch,4}/{_epochs}  D {value.DiscriminatorLoss,7:F3}  G {value.GeneratorLoss,7:F3}{distance}  ETA {left:mm\\:ss}   ");
+        var line = $"{_loss,-27} epoch {value.Epoch,4}/{_epochs}  D {value.DiscriminatorLoss,7:F3}  G {value.GeneratorLoss,7:F3}{distance}  ETA {left:mm\\:ss}";
+        if (!Console.IsOutputRedirected)
+        {
+            Console.Write($"\r{line}   ");
+        }
+        else if (value.Epoch % Math.Max(1, _epochs / 10) == 0)
+        {
+            Console.WriteLine(line);
+        }
     }
 }

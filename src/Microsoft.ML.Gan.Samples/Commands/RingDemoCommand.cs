@@ -41,7 +41,7 @@ internal static class RingDemoCommand
             var samples = mlContext.Data.CreateEnumerable<RingPoint>(model.Generate(2000, seed: 123), reuseRowObject: false)
                 .Select(p => p.Features).ToList();
             var quality = RingMixture.Measure(samples);
-            Console.WriteLine($"\r{loss,-27} {seconds,6:F1} s  {quality}");
+            Console.WriteLine($"{(Console.IsOutputRedirected ? string.Empty : "\r")}{loss,-27} {seconds,6:F1} s  {quality}");
             report.AppendLine(CultureInfo.InvariantCulture,
                 $"| {loss} | {seconds:F1} | {quality.MedianDistanceToNearestCentre:F3} | {quality.MedianRadialError:F3} | {quality.OnModeFraction:P0} | {quality.ModesHit} |");
             mlContext.Model.Save(model, data.Schema, Path.Combine(artifacts, $"ring-{loss}.zip"));
