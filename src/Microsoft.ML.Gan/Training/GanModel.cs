@@ -14,9 +14,9 @@ internal sealed class GanModel : IDisposable
 
     public required FeatureScaling Scaling { get; init; }
 
-    public required MlpGenerator Generator { get; init; }
+    public required nn.Module<Tensor, Tensor> Generator { get; init; }
 
-    public required MlpDiscriminator Discriminator { get; init; }
+    public required nn.Module<Tensor, Tensor> Discriminator { get; init; }
 
     public required int TrainingSeed { get; init; }
 

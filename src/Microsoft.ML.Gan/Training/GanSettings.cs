@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using static TorchSharp.torch;
 
 namespace Microsoft.ML.Gan;
 
@@ -75,13 +76,32 @@ internal sealed record GanSettings
         GradientPenaltyWeight = options.GradientPenaltyWeight,
     };
 
-    /// <summary>Builds the generator this model's weights fit.</summary>
-    public MlpGenerator CreateGenerator() =>
-        new(LatentDimension, [.. GeneratorHiddenLayers], FeatureDimension, GeneratorActivation, LeakyReluSlope);
+    /// <summary>
+    /// Builds the generator these settings describe: rows of <see cref="FeatureDimension"/> values in [−1, 1] from latent
+    /// vectors. With <paramref name="random"/> its weights are initialised from it; without, they are to be loaded.
+    /// </summary>
+    public nn.Module<Tensor, Tensor> CreateGenerator(Generator? random = null)
+    {
+        var generator = new MlpGenerator(LatentDimension, [.. GeneratorHiddenLayers], FeatureDimension, GeneratorActivation, LeakyReluSlope);
+        if (random is not null)
+        {
+            MlpLayers.InitializeLinearLayers(generator, random);
+        }
 
-    /// <summary>Builds the discriminator this model's weights fit.</summary>
-    public MlpDiscriminator CreateDiscriminator() =>
-        new(FeatureDimension, PackSize, [.. DiscriminatorHiddenLayers], DiscriminatorActivation, LeakyReluSlope);
+        return generator;
+    }
+
+    /// <summary>Builds the discriminator these settings describe: one raw score per pack of rows.</summary>
+    public nn.Module<Tensor, Tensor> CreateDiscriminator(Generator? random = null)
+    {
+        var discriminator = new MlpDiscriminator(FeatureDimension, PackSize, [.. DiscriminatorHiddenLayers], DiscriminatorActivation, LeakyReluSlope);
+        if (random is not null)
+        {
+            MlpLayers.InitializeLinearLayers(discriminator, random);
+        }
+
+        return discriminator;
+    }
 
     /// <summary>
     /// The differences that stop weights trained with these settings from fitting networks built with <paramref name="other"/>.

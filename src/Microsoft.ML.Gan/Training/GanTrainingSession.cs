@@ -21,8 +21,8 @@ internal sealed class GanTrainingSession : IDisposable
     private readonly GanSettings _settings;
     private readonly AdversarialLoss _loss;
     private readonly Device _device;
-    private readonly MlpGenerator _generator;
-    private readonly MlpDiscriminator _discriminator;
+    private readonly nn.Module<Tensor, Tensor> _generator;
+    private readonly nn.Module<Tensor, Tensor> _discriminator;
     private readonly Parameter[] _discriminatorParameters;
     private readonly AdamOptimizer _generatorOptimizer;
     private readonly AdamOptimizer _discriminatorOptimizer;
@@ -43,17 +43,14 @@ internal sealed class GanTrainingSession : IDisposable
 
     /// <summary>Starts training from newly initialised networks.</summary>
     public GanTrainingSession(GanSettings settings, FeatureMatrix scaledData, int seed, Device device)
-        : this(settings, scaledData, device, new Generator((ulong)seed, CPU), settings.CreateGenerator(), settings.CreateDiscriminator(), [])
+        : this(settings, scaledData, device, new Generator((ulong)seed, CPU), random => settings.CreateGenerator(random), random => settings.CreateDiscriminator(random), [])
     {
-        // On the CPU one generator serves weights, row order and noise; a GPU gets its own noise generator.
-        MlpLayers.InitializeLinearLayers(_generator, _permutationRandom);
-        MlpLayers.InitializeLinearLayers(_discriminator, _permutationRandom);
     }
 
     /// <summary>Continues training <paramref name="initial"/> (its networks are copied; it stays usable).</summary>
     public GanTrainingSession(GanSettings settings, GanModel initial, FeatureMatrix scaledData, Device device)
         : this(settings, scaledData, device, new Generator((ulong)initial.TrainingSeed, CPU),
-            CopyOf(settings.CreateGenerator(), initial.Generator), CopyOf(settings.CreateDiscriminator(), initial.Discriminator), initial.History)
+            _ => CopyOf(settings.CreateGenerator(), initial.Generator), _ => CopyOf(settings.CreateDiscriminator(), initial.Discriminator), initial.History)
     {
         if (initial.Training is { } state)
         {
@@ -75,8 +72,10 @@ internal sealed class GanTrainingSession : IDisposable
         }
     }
 
+    // On the CPU one generator serves weights, row order and noise; a GPU gets its own noise generator.
     private GanTrainingSession(GanSettings settings, FeatureMatrix scaledData, Device device, Generator permutationRandom,
-        MlpGenerator generator, MlpDiscriminator discriminator, IEnumerable<GanEpochSummary> history)
+        Func<Generator, nn.Module<Tensor, Tensor>> createGenerator, Func<Generator, nn.Module<Tensor, Tensor>> createDiscriminator,
+        IEnumerable<GanEpochSummary> history)
     {
         _settings = settings;
         _device = device;
@@ -85,8 +84,8 @@ internal sealed class GanTrainingSession : IDisposable
         _history = [.. history];
         _permutationRandom = permutationRandom;
         _noiseRandom = device.type == DeviceType.CPU ? permutationRandom : new Generator((ulong)permutationRandom.initial_seed() + 1, device);
-        _generator = generator;
-        _discriminator = discriminator;
+        _generator = createGenerator(permutationRandom);
+        _discriminator = createDiscriminator(permutationRandom);
         _generator.to(device);
         _discriminator.to(device);
         _discriminatorParameters = _discriminator.parameters().ToArray();
