@@ -18,6 +18,7 @@ public sealed class GanCatalog
         // Each MLContext has its own component catalog: register the GAN loader here, so that calling mlContext.Gan()
         // once before mlContext.Model.Load is all a user needs.
         GanModelPersistence.RegisterLoader(context);
+        GeneratedImagePersistence.RegisterLoader(context);
     }
 
     internal MLContext Context { get; }

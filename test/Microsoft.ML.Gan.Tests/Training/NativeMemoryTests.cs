@@ -41,8 +41,10 @@ public sealed class NativeMemoryTests
             }
         });
 
-        // TorchSharp's own Adam leaves 7 per parameter per step here: 5,600.
-        pending.Should().BeLessThan(20);
+        // TorchSharp's own Adam leaves 7 per parameter per step here: 5,600. The count also holds objects that earlier
+        // tests in the process left re-registering for finalization at every full GC (one array-pool trimming callback
+        // per pooled element type, 0 to about 30 depending on which tests ran and on timing), so the bound is per step.
+        pending.Should().BeLessThan(100, "a leak of one object per step would leave about 200");
     }
 
     [Theory]

@@ -1,0 +1,68 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Text;
+using Microsoft.ML.Transforms.Image;
+
+namespace Microsoft.ML.Gan;
+
+/// <summary>
+/// How a <see cref="GeneratedImageTransformer"/> takes part in <c>mlContext.Model.Save</c> and <c>Load</c>: one small
+/// binary stream under ML.NET's versioned header, and a loader registered in the context's component catalog.
+/// </summary>
+internal static class GeneratedImagePersistence
+{
+    public const string PayloadStreamName = "GeneratedImage.bin";
+
+    public static readonly MLNetModelBridge.ModelFormat Format = new(
+        modelSignature: "GANIMAGE",
+        version: 0x00010001,
+        versionReadable: 0x00010001,
+        versionWeCanReadBack: 0x00010001,
+        loaderSignature: "GanGeneratedImage",
+        loaderAssemblyName: typeof(GeneratedImageTransformer).Assembly.GetName().Name);
+
+    public static void Save(ModelSaveContext context, GeneratedImageTransformer transformer) =>
+        MLNetModelBridge.Save(context, Format, new Dictionary<string, Action<Stream>>
+        {
+            [PayloadStreamName] = stream =>
+            {
+                using var writer = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true);
+                var shape = transformer.Shape;
+                writer.Write(transformer.OutputColumnName);
+                writer.Write(transformer.InputColumnName);
+                writer.Write(shape.Width);
+                writer.Write(shape.Height);
+                writer.Write(shape.Channels);
+                writer.Write(shape.ScaleImage);
+                writer.Write(shape.OffsetImage);
+                writer.Write(shape.Interleaved);
+                writer.Write((byte)shape.Order);
+            },
+        });
+
+    /// <summary>Lets <paramref name="context"/> load image transformers; idempotent.</summary>
+    public static void RegisterLoader(MLContext context) =>
+        MLNetModelBridge.RegisterLoader(context, Format, (_, read) => read.ReadBinaryStream(PayloadStreamName, stream =>
+        {
+            using var reader = new BinaryReader(stream, Encoding.UTF8, leaveOpen: true);
+            try
+            {
+                var output = reader.ReadString();
+                var input = reader.ReadString();
+                var shape = new ImageShape(
+                    width: reader.ReadInt32(),
+                    height: reader.ReadInt32(),
+                    channels: reader.ReadInt32(),
+                    scaleImage: reader.ReadSingle(),
+                    offsetImage: reader.ReadSingle(),
+                    interleaved: reader.ReadBoolean(),
+                    order: (ImagePixelExtractingEstimator.ColorsOrder)reader.ReadByte());
+                return new GeneratedImageTransformer(output, input, shape);
+            }
+            catch (Exception e) when (e is EndOfStreamException or ArgumentException)
+            {
+                throw new FormatException($"The saved image transformer in '{read.Directory}/' is corrupt: {e.Message}", e);
+            }
+        }));
+}
