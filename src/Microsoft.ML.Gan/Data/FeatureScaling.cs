@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using static TorchSharp.torch;
 
 namespace Microsoft.ML.Gan;
@@ -28,8 +29,20 @@ internal sealed class FeatureScaling
 
     public int Dimension => Center.Length;
 
-    public static FeatureScaling FromRange(IReadOnlyList<double> minimum, IReadOnlyList<double> maximum)
+    /// <summary>
+    /// Per slot, or with <paramref name="shared"/> one range for all slots: images need one map for every pixel, since
+    /// per-pixel ranges would stretch rarely inked pixels and leave constant borders at zero range.
+    /// </summary>
+    public static FeatureScaling FromRange(IReadOnlyList<double> minimum, IReadOnlyList<double> maximum, bool shared = false)
     {
+        if (shared)
+        {
+            var low = System.Linq.Enumerable.Min(minimum);
+            var high = System.Linq.Enumerable.Max(maximum);
+            minimum = System.Linq.Enumerable.Repeat(low, minimum.Count).ToArray();
+            maximum = System.Linq.Enumerable.Repeat(high, maximum.Count).ToArray();
+        }
+
         var center = new float[minimum.Count];
         var halfRange = new float[minimum.Count];
         for (var slot = 0; slot < center.Length; slot++)

@@ -31,7 +31,7 @@ public sealed class GanTransformer : ITransformer, IDisposable
     internal GanTransformer(GanModel model)
     {
         Model = model;
-        _generator = new SampleGenerator(model.Generator, model.Scaling, model.Settings.LatentDimension, model.Device);
+        _generator = new SampleGenerator(model.GeneratorAverage ?? model.Generator, model.Scaling, model.Settings.LatentDimension, model.Device);
         _scorer = new RealismScorer(model);
     }
 

@@ -173,6 +173,14 @@ internal static class GanModelFormat
             yield return ($"discriminator/{name}", tensor);
         }
 
+        if (model.GeneratorAverage is { } average)
+        {
+            foreach (var (name, tensor) in average.state_dict())
+            {
+                yield return ($"generator_average/{name}", tensor);
+            }
+        }
+
         if (model.Training is not { } training)
         {
             yield break;
@@ -312,12 +320,14 @@ internal static class GanModelFormat
 
             var generator = Load(Settings.CreateGenerator(), "generator", tensors).to(device);
             var discriminator = Load(Settings.CreateDiscriminator(), "discriminator", tensors).to(device);
+            var average = Settings.GeneratorAverageDecay is null ? null : Load(Settings.CreateGenerator(), "generator_average", tensors).to(device);
             return new GanModel
             {
                 Settings = Settings,
                 Scaling = new FeatureScaling(ScalingCenter, ScalingHalfRange),
                 Generator = generator,
                 Discriminator = discriminator,
+                GeneratorAverage = average,
                 TrainingSeed = TrainingSeed,
                 GenerationSeed = GenerationSeed,
                 History = History,

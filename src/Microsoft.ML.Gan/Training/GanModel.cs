@@ -18,6 +18,9 @@ internal sealed class GanModel : IDisposable
 
     public required nn.Module<Tensor, Tensor> Discriminator { get; init; }
 
+    /// <summary>The moving average of the generator's weights, when the settings ask for one; generation uses it.</summary>
+    public nn.Module<Tensor, Tensor>? GeneratorAverage { get; init; }
+
     public required int TrainingSeed { get; init; }
 
     public required long GenerationSeed { get; init; }
@@ -32,6 +35,7 @@ internal sealed class GanModel : IDisposable
     {
         Generator.Dispose();
         Discriminator.Dispose();
+        GeneratorAverage?.Dispose();
         Training?.Dispose();
     }
 }

@@ -33,6 +33,23 @@ internal sealed record GanSettings
 
     public required int PackSize { get; init; }
 
+    public GanNetwork Network { get; init; }
+
+    public int ImageSize { get; init; }
+
+    public int ImageChannels { get; init; }
+
+    public int ConvolutionWidth { get; init; } = 64;
+
+    public bool DiscriminatorBatchNorm { get; init; }
+
+    public bool SpectralNormalization { get; init; }
+
+    public double? GeneratorAverageDecay { get; init; }
+
+    /// <summary>Whether D normalises over the batch, so real and fake rows must go through it separately.</summary>
+    public bool DiscriminatorUsesBatchStatistics => Network == GanNetwork.Dcgan && DiscriminatorBatchNorm;
+
     public required GanLoss Loss { get; init; }
 
     public required int BatchSize { get; init; }
@@ -51,8 +68,15 @@ internal sealed record GanSettings
 
     public required double GradientPenaltyWeight { get; init; }
 
-    public static GanSettings From(GanTrainer.Options options, int featureDimension) => new()
+    public static GanSettings From(GanTrainer.Options options, int featureDimension, (int Size, int Channels)? image = null) => new()
     {
+        Network = options.Network,
+        ImageSize = image?.Size ?? 0,
+        ImageChannels = image?.Channels ?? 0,
+        ConvolutionWidth = options.ConvolutionWidth,
+        DiscriminatorBatchNorm = options.DiscriminatorBatchNorm,
+        SpectralNormalization = options.SpectralNormalization,
+        GeneratorAverageDecay = options.GeneratorAverageDecay,
         FeatureColumnName = options.FeatureColumnName,
         OutputColumnName = options.OutputColumnName,
         SeedColumnName = options.SeedColumnName,
@@ -82,6 +106,17 @@ internal sealed record GanSettings
     /// </summary>
     public nn.Module<Tensor, Tensor> CreateGenerator(Generator? random = null)
     {
+        if (Network == GanNetwork.Dcgan)
+        {
+            var convolutional = new DcganGenerator(LatentDimension, ImageSize, ImageChannels, ConvolutionWidth);
+            if (random is not null)
+            {
+                DcganLayers.Initialize(convolutional, random);
+            }
+
+            return convolutional;
+        }
+
         var generator = new MlpGenerator(LatentDimension, [.. GeneratorHiddenLayers], FeatureDimension, GeneratorActivation, LeakyReluSlope);
         if (random is not null)
         {
@@ -94,6 +129,18 @@ internal sealed record GanSettings
     /// <summary>Builds the discriminator these settings describe: one raw score per pack of rows.</summary>
     public nn.Module<Tensor, Tensor> CreateDiscriminator(Generator? random = null)
     {
+        if (Network == GanNetwork.Dcgan)
+        {
+            var convolutional = new DcganDiscriminator(ImageSize, ImageChannels, ConvolutionWidth, DiscriminatorBatchNorm,
+                SpectralNormalization, LeakyReluSlope, PackSize);
+            if (random is not null)
+            {
+                DcganLayers.Initialize(convolutional, random);
+            }
+
+            return convolutional;
+        }
+
         var discriminator = new MlpDiscriminator(FeatureDimension, PackSize, [.. DiscriminatorHiddenLayers], DiscriminatorActivation, LeakyReluSlope);
         if (random is not null)
         {
@@ -126,6 +173,21 @@ internal sealed record GanSettings
         if (!System.Linq.Enumerable.SequenceEqual(DiscriminatorHiddenLayers, other.DiscriminatorHiddenLayers))
         {
             yield return $"DiscriminatorHiddenLayers [{string.Join(", ", DiscriminatorHiddenLayers)}] vs [{string.Join(", ", other.DiscriminatorHiddenLayers)}]";
+        }
+
+        if (Network != other.Network || ImageSize != other.ImageSize || ImageChannels != other.ImageChannels || ConvolutionWidth != other.ConvolutionWidth)
+        {
+            yield return $"{Network} {ImageChannels}×{ImageSize}×{ImageSize} width {ConvolutionWidth} vs {other.Network} {other.ImageChannels}×{other.ImageSize}×{other.ImageSize} width {other.ConvolutionWidth}";
+        }
+
+        if (DiscriminatorBatchNorm != other.DiscriminatorBatchNorm || SpectralNormalization != other.SpectralNormalization)
+        {
+            yield return "discriminator normalisation (BatchNorm, spectral norm)";
+        }
+
+        if (GeneratorAverageDecay.HasValue != other.GeneratorAverageDecay.HasValue)
+        {
+            yield return $"GeneratorAverageDecay {GeneratorAverageDecay?.ToString() ?? "off"} vs {other.GeneratorAverageDecay?.ToString() ?? "off"}";
         }
 
         if (PackSize != other.PackSize)

@@ -71,8 +71,11 @@ public sealed partial class GanTrainer : IEstimator<GanTransformer>
                 $"Set BatchSize to at most {matrix.Rows} (and a multiple of PackSize {_options.PackSize}), or add data.");
         }
 
-        var settings = GanSettings.From(_options, matrix.Dimension);
-        var scaling = initialModel is null ? FeatureScaling.FromRange(matrix.Minimum, matrix.Maximum) : initialModel.Model.Scaling;
+        var image = _options.Network == GanNetwork.Dcgan ? ImageGeometry.Resolve(_options, column) : ((int, int)?)null;
+        var settings = GanSettings.From(_options, matrix.Dimension, image);
+        var scaling = initialModel is null
+            ? FeatureScaling.FromRange(matrix.Minimum, matrix.Maximum, shared: _options.Network == GanNetwork.Dcgan)
+            : initialModel.Model.Scaling;
         if (initialModel is not null)
         {
             CheckContinuation(initialModel.Model, settings);
@@ -235,6 +238,32 @@ public sealed partial class GanTrainer : IEstimator<GanTransformer>
         if (!(options.GradientPenaltyWeight >= 0 && double.IsFinite(options.GradientPenaltyWeight)))
         {
             throw Invalid(nameof(Options.GradientPenaltyWeight), options.GradientPenaltyWeight, "must be finite and at least 0.");
+        }
+
+        if (!Enum.IsDefined(options.Network))
+        {
+            throw Invalid(nameof(Options.Network), options.Network, "is not a GanNetwork value.");
+        }
+
+        RequirePositive(options.ConvolutionWidth, nameof(Options.ConvolutionWidth));
+        if (options.GeneratorAverageDecay is double decay && !(decay >= 0 && decay < 1))
+        {
+            throw Invalid(nameof(Options.GeneratorAverageDecay), decay, "must be in [0, 1), or null for no averaging.");
+        }
+
+        if (options.Network == GanNetwork.Dcgan && options.DiscriminatorBatchNorm && options.SpectralNormalization)
+        {
+            throw Invalid(nameof(Options.SpectralNormalization), true, "replaces BatchNorm in the discriminator: set DiscriminatorBatchNorm to false too.");
+        }
+
+        if (options.Network == GanNetwork.Dcgan && options.DiscriminatorBatchNorm && options.Loss == GanLoss.WassersteinGradientPenalty)
+        {
+            throw Invalid(nameof(Options.DiscriminatorBatchNorm), true, "must be false with WassersteinGradientPenalty: the gradient penalty is per sample, and BatchNorm mixes samples.");
+        }
+
+        if (options.Network == GanNetwork.Dcgan && options.DiscriminatorBatchNorm && options.Loss == GanLoss.Wasserstein)
+        {
+            throw Invalid(nameof(Options.DiscriminatorBatchNorm), true, "must be false with Wasserstein: weight clipping would clip BatchNorm's scales too.");
         }
 
         if (!Enum.IsDefined(options.Loss))

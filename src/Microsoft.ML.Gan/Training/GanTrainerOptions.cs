@@ -47,6 +47,39 @@ public sealed partial class GanTrainer
         /// </summary>
         public int? CriticSteps;
 
+        /// <summary>
+        /// The network family: <see cref="GanNetwork.Mlp"/> (the default) for any vector, <see cref="GanNetwork.Dcgan"/>
+        /// for images (the feature column holds ExtractPixels-style channel-major pixels).
+        /// </summary>
+        public GanNetwork Network = GanNetwork.Mlp;
+
+        /// <summary>
+        /// DCGAN image side (28, 32 or 64). When <see langword="null"/> (the default) it comes from the feature column:
+        /// its dimensions as <c>ExtractPixels</c> declares them, or its length when only one square shape fits.
+        /// </summary>
+        public int? ImageSize;
+
+        /// <summary>DCGAN image channels (1 or 3); inferred like <see cref="ImageSize"/> when <see langword="null"/>.</summary>
+        public int? ImageChannels;
+
+        /// <summary>DCGAN feature maps of the widest layer near the image (doubled towards the latent end). Default 64.</summary>
+        public int ConvolutionWidth = 64;
+
+        /// <summary>
+        /// BatchNorm in the DCGAN discriminator. Default <see langword="true"/>; turn it off for
+        /// <see cref="GanLoss.WassersteinGradientPenalty"/> (the penalty is per sample) and for <see cref="SpectralNormalization"/>.
+        /// </summary>
+        public bool DiscriminatorBatchNorm = true;
+
+        /// <summary>Spectral normalisation (one power iteration per step) of every DCGAN discriminator layer. Default off.</summary>
+        public bool SpectralNormalization;
+
+        /// <summary>
+        /// When set, generation uses an exponential moving average of the generator's weights with this decay (for
+        /// example 0.999), updated after every generator step; it is usually smoother than the raw weights. Default off.
+        /// </summary>
+        public double? GeneratorAverageDecay;
+
         /// <summary>Dimension of the standard normal latent vector <c>z</c>. Default 64.</summary>
         public int LatentDimension = Defaults.LatentDimension;
 

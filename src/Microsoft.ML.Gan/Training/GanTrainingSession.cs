@@ -24,6 +24,7 @@ internal sealed class GanTrainingSession : IDisposable
     private readonly nn.Module<Tensor, Tensor> _generator;
     private readonly nn.Module<Tensor, Tensor> _discriminator;
     private readonly Parameter[] _discriminatorParameters;
+    private readonly ExponentialMovingAverage<nn.Module<Tensor, Tensor>>? _average;
     private readonly AdamOptimizer _generatorOptimizer;
     private readonly AdamOptimizer _discriminatorOptimizer;
     private readonly Generator _permutationRandom;
@@ -52,6 +53,11 @@ internal sealed class GanTrainingSession : IDisposable
         : this(settings, scaledData, device, new Generator((ulong)initial.TrainingSeed, CPU),
             _ => CopyOf(settings.CreateGenerator(), initial.Generator), _ => CopyOf(settings.CreateDiscriminator(), initial.Discriminator), initial.History)
     {
+        if (_average is not null && initial.GeneratorAverage is { } average)
+        {
+            CopyOf(_average.Shadow, average);
+        }
+
         if (initial.Training is { } state)
         {
             _generatorOptimizer.ImportState(state.GeneratorOptimizer);
@@ -89,6 +95,9 @@ internal sealed class GanTrainingSession : IDisposable
         _generator.to(device);
         _discriminator.to(device);
         _discriminatorParameters = _discriminator.parameters().ToArray();
+        _average = settings.GeneratorAverageDecay is double decay
+            ? new ExponentialMovingAverage<nn.Module<Tensor, Tensor>>(_generator, settings.CreateGenerator().to(device), decay)
+            : null;
         _generatorOptimizer = new AdamOptimizer(_generator.parameters(), settings.GeneratorLearningRate, settings.Beta1, settings.Beta2);
         _discriminatorOptimizer = new AdamOptimizer(_discriminatorParameters, settings.DiscriminatorLearningRate, settings.Beta1, settings.Beta2);
         _data = ToDevice(scaledData, device);
@@ -199,6 +208,7 @@ internal sealed class GanTrainingSession : IDisposable
             Scaling = scaling,
             Generator = handOver ? _generator : CopyOf(_settings.CreateGenerator(), _generator).to(_device),
             Discriminator = handOver ? _discriminator : CopyOf(_settings.CreateDiscriminator(), _discriminator).to(_device),
+            GeneratorAverage = _average is null ? null : CopyOf(_settings.CreateGenerator(), _average.Shadow).to(_device),
             TrainingSeed = trainingSeed,
             GenerationSeed = trainingSeed,
             History = _history.ToArray(),
@@ -216,10 +226,23 @@ internal sealed class GanTrainingSession : IDisposable
             fake = _generator.forward(randn(batchSize, _settings.LatentDimension, device: _device, generator: _noiseRandom));
         }
 
-        // One forward pass over real and fake rows (the MLP has no batch statistics); packs never straddle the two halves.
-        var scores = _discriminator.forward(cat([real, fake], 0));
-        var packs = scores.size(0) / 2;
-        var main = _loss.DiscriminatorLoss(scores.narrow(0, 0, packs), scores.narrow(0, packs, packs));
+        Tensor realScores, fakeScores;
+        if (_settings.DiscriminatorUsesBatchStatistics)
+        {
+            // BatchNorm normalises over the batch: real and fake rows must not share statistics.
+            realScores = _discriminator.forward(real);
+            fakeScores = _discriminator.forward(fake);
+        }
+        else
+        {
+            // One forward pass over real and fake rows; packs never straddle the two halves.
+            var scores = _discriminator.forward(cat([real, fake], 0));
+            var packs = scores.size(0) / 2;
+            realScores = scores.narrow(0, 0, packs);
+            fakeScores = scores.narrow(0, packs, packs);
+        }
+
+        var main = _loss.DiscriminatorLoss(realScores, fakeScores);
         var regularizer = _loss.DiscriminatorRegularizer(_discriminator, real, fake, _noiseRandom);
         var total = regularizer is null ? main : LossScalars.Plus(main, regularizer);
 
@@ -241,6 +264,7 @@ internal sealed class GanTrainingSession : IDisposable
             _generatorOptimizer.ZeroGrad();
             loss.backward();
             _generatorOptimizer.Step();
+            _average?.Update();
             return loss;
         }
         finally
@@ -305,6 +329,7 @@ internal sealed class GanTrainingSession : IDisposable
         _generatorOptimizer.Dispose();
         _discriminatorOptimizer.Dispose();
         _loss.Dispose();
+        _average?.Dispose();
         if (!_networksHandedOver)
         {
             _generator.Dispose();
