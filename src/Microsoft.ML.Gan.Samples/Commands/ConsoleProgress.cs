@@ -9,13 +9,13 @@ namespace Microsoft.ML.Gan.Samples.Commands;
 /// </summary>
 internal sealed class ConsoleProgress : IProgress<GanEpochSummary>
 {
-    private readonly GanLoss _loss;
+    private readonly string _label;
     private readonly int _epochs;
     private readonly Stopwatch _clock = Stopwatch.StartNew();
 
-    public ConsoleProgress(GanLoss loss, int epochs)
+    public ConsoleProgress(string label, int epochs)
     {
-        _loss = loss;
+        _label = label;
         _epochs = epochs;
     }
 
@@ -23,7 +23,7 @@ internal sealed class ConsoleProgress : IProgress<GanEpochSummary>
     {
         var left = TimeSpan.FromTicks(_clock.Elapsed.Ticks / value.Epoch * (_epochs - value.Epoch));
         var distance = value.WassersteinEstimate is double w ? $" W {w,7:F3}" : string.Empty;
-        var line = $"{_loss,-27} epoch {value.Epoch,4}/{_epochs}  D {value.DiscriminatorLoss,7:F3}  G {value.GeneratorLoss,7:F3}{distance}  ETA {left:mm\\:ss}";
+        var line = $"{_label,-27} epoch {value.Epoch,4}/{_epochs}  D {value.DiscriminatorLoss,7:F3}  G {value.GeneratorLoss,7:F3}{distance}  ETA {left:mm\\:ss}";
         if (!Console.IsOutputRedirected)
         {
             Console.Write($"\r{line}   ");

@@ -33,7 +33,7 @@ internal static class RingDemoCommand
         foreach (var loss in Enum.GetValues<GanLoss>())
         {
             var options = RingMixture.TrainingOptions(loss, epochs);
-            options.Progress = new ConsoleProgress(loss, epochs);
+            options.Progress = new ConsoleProgress(loss.ToString(), epochs);
 
             var clock = Stopwatch.StartNew();
             using var model = mlContext.Gan().Trainer(options).Fit(data);
