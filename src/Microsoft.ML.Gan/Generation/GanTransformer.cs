@@ -87,7 +87,8 @@ public sealed class GanTransformer : ITransformer, IDisposable
     public IDataView Transform(IDataView input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        return new GeneratedColumnDataView(input, CreateMapper(input.Schema));
+        // Not splittable: generated rows are keyed by cursor position.
+        return new MappedDataView(input, CreateMapper(input.Schema), splittable: false);
     }
 
     /// <summary>

@@ -49,7 +49,7 @@ public sealed class GeneratedImageTransformer : ITransformer
     public IDataView Transform(IDataView input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        return new GeneratedImageDataView(input, CreateMapper(input.Schema));
+        return new MappedDataView(input, CreateMapper(input.Schema), splittable: true);
     }
 
     /// <summary>Called by <c>mlContext.Model.Save</c>: writes the column names and the image shape.</summary>

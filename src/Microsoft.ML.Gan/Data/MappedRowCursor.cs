@@ -1,18 +1,17 @@
-using System.Collections.Generic;
 using Microsoft.ML.Data;
 
 namespace Microsoft.ML.Gan;
 
-/// <summary>A cursor over the input, each row seen as a <see cref="GeneratedRow"/>.</summary>
-internal sealed class GeneratedRowCursor : DataViewRowCursor
+/// <summary>A cursor over the source whose current row is seen through a mapper's row.</summary>
+internal sealed class MappedRowCursor : DataViewRowCursor
 {
     private readonly DataViewRowCursor _input;
-    private readonly GeneratedRow _row;
+    private readonly DataViewRow _row;
 
-    public GeneratedRowCursor(GanRowMapper mapper, DataViewRowCursor input, IEnumerable<DataViewSchema.Column> activeColumns)
+    public MappedRowCursor(DataViewRowCursor input, DataViewRow row)
     {
         _input = input;
-        _row = new GeneratedRow(mapper, input, activeColumns);
+        _row = row;
     }
 
     public override long Position => _input.Position;
