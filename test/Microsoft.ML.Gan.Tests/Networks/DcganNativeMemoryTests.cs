@@ -1,4 +1,3 @@
-using System;
 using FluentAssertions;
 using Microsoft.ML.Gan.Tests.TestData;
 using Xunit;
@@ -41,7 +40,7 @@ public sealed class DcganNativeMemoryTests
         generator.train();
         discriminator.train();
 
-        var pending = CountFinalizable(() =>
+        var pending = FinalizerQueue.CountLeftBy(() =>
         {
             for (var step = 0; step < steps; step++)
             {
@@ -71,23 +70,5 @@ public sealed class DcganNativeMemoryTests
         // Conv2d, ConvTranspose2d and BatchNorm modules (2 objects per call each) the same step left about 28 more, and
         // spectral normalisation with Tensor.dot (4 shape reads per call) another 4 per layer and forward pass.
         ((double)pending / steps).Should().BeLessThan(1.5);
-    }
-
-    // Objects left to the finalizer by work, minus those pending after doing nothing: the runtime keeps objects that
-    // re-register for finalization at every full GC (one per ArrayPool<T>.Shared in use, for instance), so each window
-    // ending in a full GC counts them again; how many depends on what else the process has run (measured: up to 20).
-    private static long CountFinalizable(Action work) => PendingAfter(work) - PendingAfter(() => { });
-
-    private static long PendingAfter(Action work)
-    {
-        GC.Collect();
-        GC.WaitForPendingFinalizers();
-        GC.Collect();
-        GC.WaitForPendingFinalizers();
-        work();
-        GC.Collect();
-        var pending = GC.GetGCMemoryInfo().FinalizationPendingCount;
-        GC.WaitForPendingFinalizers();
-        return pending;
     }
 }
