@@ -14,21 +14,53 @@ var root = new RootCommand("GanML samples. Without a command: train a DCGAN on t
 };
 root.SetAction(result => MnistDcganCommand.Run(result.GetValue(artifacts)!, result.GetValue(epochs), result.GetValue(seed)));
 
-var toyEpochs = new Option<int>("--epochs") { Description = "Training epochs per loss.", DefaultValueFactory = _ => 200 };
-var toy = new Command("toy", "Train a GAN with each of the six losses on the 8-Gaussian ring and report how close each gets.") { artifacts, toyEpochs };
-toy.SetAction(result => RingDemoCommand.Run(result.GetValue(artifacts)!, result.GetValue(toyEpochs)));
+var toyEpochs = new Option<int>("--epochs") { Description = "Training epochs per model.", DefaultValueFactory = _ => 200 };
+var toySteps = new Option<int?>("--steps") { Description = $"Train each model for this many batches instead of --epochs (rounded up to whole epochs of {ToyCommand.TrainingRows / ToyCommand.BatchSize} batches)." };
+var mixture = new Option<ToyMixtures>("--mixture") { Description = "Both, Ring (8 Gaussians on a circle) or Grid (25 Gaussians on a 5 × 5 grid).", DefaultValueFactory = _ => ToyMixtures.Both };
+var toy = new Command("toy", "Train a GAN with each of the six losses on 2-D Gaussian mixtures (8-ring, 25-grid); write mode-coverage numbers, a scatter plot per mixture and the models.")
+{
+    artifacts,
+    mixture,
+    toyEpochs,
+    toySteps,
+};
+toy.SetAction(result => ToyCommand.Run(result.GetValue(artifacts)!, result.GetValue(mixture), result.GetValue(toyEpochs), result.GetValue(toySteps)));
 root.Subcommands.Add(toy);
+
+var folder = new Option<DirectoryInfo>("--folder") { Description = "A folder of images (png, jpg, bmp, gif, webp; subfolders included).", Required = true };
+var size = new Option<int>("--size") { Description = "Side in pixels that images are cropped and resized to: 28, 32 or 64.", DefaultValueFactory = _ => 32 };
+size.Validators.Add(result =>
+{
+    if (result.GetValueOrDefault<int>() is not (28 or 32 or 64))
+    {
+        result.AddError("--size must be 28, 32 or 64.");
+    }
+});
+var grayscale = new Option<bool>("--grayscale") { Description = "Train on grey images (one channel) instead of colour." };
+var imageEpochs = new Option<int>("--epochs") { Description = "Training epochs.", DefaultValueFactory = _ => 25 };
+var trainImages = new Command("train-images", "Train a DCGAN on a folder of images through an ML.NET pipeline (LoadImages, ResizeImages, ExtractPixels, GAN); write a sample grid, a loss curve, the pipeline's model zip and a report.")
+{
+    folder,
+    artifacts,
+    size,
+    grayscale,
+    imageEpochs,
+    seed,
+};
+trainImages.SetAction(result => TrainImagesCommand.Run(
+    result.GetValue(folder)!, result.GetValue(artifacts)!, result.GetValue(size), result.GetValue(grayscale), result.GetValue(imageEpochs), result.GetValue(seed)));
+root.Subcommands.Add(trainImages);
 
 var model = new Option<FileInfo>("--model") { Description = "A model zip saved with mlContext.Model.Save (a GAN alone or a pipeline ending in one).", Required = true };
 var count = new Option<long>("--count") { Description = "How many rows to generate.", DefaultValueFactory = _ => 100 };
 var latentSeed = new Option<long>("--seed") { Description = "Seed of the latent vectors: the same seed gives the same rows.", DefaultValueFactory = _ => 0 };
-var output = new Option<FileInfo>("--out") { Description = "The CSV file to write.", Required = true };
+var output = new Option<string>("--out") { Description = "A .csv file for the rows, or (image models) a folder for one PNG per row.", Required = true };
 var via = new Option<GenerationRoute>("--via")
 {
     Description = "Generate (count rows for --seed), Transform (count input rows) or PredictionEngine (count calls); the last two key rows by position with the model's own seed.",
     DefaultValueFactory = _ => GenerationRoute.Generate,
 };
-var generate = new Command("generate", "Load a saved GAN and write generated rows as CSV.") { model, count, latentSeed, via, output };
+var generate = new Command("generate", "Load a saved GAN (or a pipeline ending in one) and write generated rows as CSV, or images as PNG files.") { model, count, latentSeed, via, output };
 generate.SetAction(result => GenerateCommand.Run(result.GetValue(model)!, result.GetValue(count), result.GetValue(latentSeed), result.GetValue(via), result.GetValue(output)!));
 root.Subcommands.Add(generate);
 

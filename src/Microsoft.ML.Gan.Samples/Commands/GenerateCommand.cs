@@ -20,11 +20,15 @@ internal enum GenerationRoute
     PredictionEngine,
 }
 
-/// <summary>Loads a saved model zip (a GAN alone or a pipeline ending in one) and writes generated rows as CSV.</summary>
+/// <summary>
+/// Loads a saved model zip (a GAN alone or a pipeline ending in one) and writes generated rows: as CSV when the output
+/// is a <c>.csv</c> file, else as one PNG per row into the output folder (image models only).
+/// </summary>
 internal static class GenerateCommand
 {
-    public static int Run(FileInfo model, long count, long seed, GenerationRoute via, FileInfo output)
+    public static int Run(FileInfo model, long count, long seed, GenerationRoute via, string output)
     {
+        var csv = string.Equals(Path.GetExtension(output), ".csv", StringComparison.OrdinalIgnoreCase);
         var mlContext = new MLContext();
         mlContext.Gan(); // Registers the GAN loader with this context before Load.
         var loaded = mlContext.Model.Load(model.FullName, out _);
@@ -34,23 +38,52 @@ internal static class GenerateCommand
 
         using (gan)
         {
+            if (!csv && gan.ImageShape is null)
+            {
+                Console.Error.WriteLine($"{model.FullName} generates rows of {gan.FeatureDimension} values, not images: give --out a .csv file.");
+                return 2;
+            }
+
             var rows = via switch
             {
                 GenerationRoute.Generate => Read(gan.Generate(count, seed), gan.FeatureColumnName),
                 GenerationRoute.Transform => Read(gan.Transform(EmptyRows(mlContext, count)), gan.OutputColumnName),
                 _ => Predict(mlContext, gan, count),
             };
-            using var writer = new StreamWriter(output.FullName);
-            writer.WriteLine(string.Join(",", Enumerable.Range(0, gan.FeatureDimension).Select(i => $"{gan.FeatureColumnName}{i}")));
-            foreach (var row in rows)
+            if (csv)
             {
-                // "R" round-trips every float exactly, so another process can compare bit for bit.
-                writer.WriteLine(string.Join(",", row.Select(v => v.ToString("R", CultureInfo.InvariantCulture))));
+                WriteCsv(rows, gan, output);
+            }
+            else
+            {
+                var shape = gan.ImageShape!.Value;
+                var images = mlContext.Data.LoadFromEnumerable(rows.Select(row => new GeneratedRow { Generated = row }), SchemaFor(gan));
+                GanImages.WritePngs(images, nameof(GeneratedRow.Generated), shape, output, prefix: "generated");
             }
         }
 
-        Console.WriteLine($"Wrote {count} generated rows ({via}) to {output.FullName}.");
+        Console.WriteLine($"Wrote {count} generated {(csv ? "rows" : "images")} ({via}) to {Path.GetFullPath(output)}.");
         return 0;
+    }
+
+    private static void WriteCsv(IEnumerable<float[]> rows, GanTransformer gan, string path)
+    {
+        using var writer = new StreamWriter(path);
+        writer.WriteLine(string.Join(",", Enumerable.Range(0, gan.FeatureDimension).Select(i => $"{gan.FeatureColumnName}{i}")));
+        foreach (var row in rows)
+        {
+            // "R" round-trips every float exactly, so another process can compare bit for bit.
+            writer.WriteLine(string.Join(",", row.Select(v => v.ToString("R", CultureInfo.InvariantCulture))));
+        }
+    }
+
+    /// <summary>The generated row's vector size is only known at run time: declare it in a schema definition.</summary>
+    private static SchemaDefinition SchemaFor(GanTransformer gan, string? columnName = null)
+    {
+        var schema = SchemaDefinition.Create(typeof(GeneratedRow));
+        schema[nameof(GeneratedRow.Generated)].ColumnName = columnName ?? nameof(GeneratedRow.Generated);
+        schema[nameof(GeneratedRow.Generated)].ColumnType = new VectorDataViewType(NumberDataViewType.Single, gan.FeatureDimension);
+        return schema;
     }
 
     private static IDataView EmptyRows(MLContext mlContext, long count) =>
@@ -71,11 +104,7 @@ internal static class GenerateCommand
 
     private static IEnumerable<float[]> Predict(MLContext mlContext, GanTransformer gan, long count)
     {
-        // The output class's vector size is only known at run time: declare it in the schema definition.
-        var outputSchema = SchemaDefinition.Create(typeof(GeneratedRow));
-        outputSchema[nameof(GeneratedRow.Generated)].ColumnName = gan.OutputColumnName;
-        outputSchema[nameof(GeneratedRow.Generated)].ColumnType = new VectorDataViewType(NumberDataViewType.Single, gan.FeatureDimension);
-        var engine = mlContext.Model.CreatePredictionEngine<RowNumber, GeneratedRow>(gan, outputSchemaDefinition: outputSchema);
+        var engine = mlContext.Model.CreatePredictionEngine<RowNumber, GeneratedRow>(gan, outputSchemaDefinition: SchemaFor(gan, gan.OutputColumnName));
         for (var i = 0; i < count; i++)
         {
             yield return engine.Predict(new RowNumber { Number = i }).Generated;

@@ -28,16 +28,15 @@ internal static class MnistDcganCommand
             BatchSize = 64,
             LatentDimension = 100,
             GeneratorAverageDecay = 0.999,
-            Progress = new ConsoleProgress("DCGAN", epochs),
         };
         Console.WriteLine($"GanML main job: DCGAN on the bundled MNIST (10,000 digits), {epochs} epochs, seed {seed}. Artifacts: {artifacts}");
 
         var clock = Stopwatch.StartNew();
-        using var model = mlContext.Gan().Trainer(options).Fit(digits);
+        using var model = TrainingConsole.Fit(mlContext, options, digits, "DCGAN");
         var trainingTime = clock.Elapsed;
-        Console.WriteLine();
+        var trainedEpochs = model.TrainingHistory.Count;
 
-        var shape = ImageShape.Grayscale(28, 28, scaleImage: 1f / 255);
+        var shape = model.ImageShape!.Value; // 28 × 28 grey, pixels in [0, 1] as BundledMnist loads them
         var gridPath = Path.Combine(artifacts, "mnist-samples.png");
         GanImages.WriteGrid(model.Generate(100, seed: 1), "Features", shape, 10, 10, gridPath);
         var lossPath = Path.Combine(artifacts, "mnist-losses.png");
@@ -58,7 +57,7 @@ internal static class MnistDcganCommand
         var report = new StringBuilder();
         report.AppendLine(CultureInfo.InvariantCulture, $"GanML main job: DCGAN on the bundled MNIST ({DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC)");
         report.AppendLine(CultureInfo.InvariantCulture, $"Command: dotnet run --project src/Microsoft.ML.Gan.Samples -c Release -- --epochs {epochs} --seed {seed}");
-        report.AppendLine(CultureInfo.InvariantCulture, $"Training: {epochs} epochs of 10,000 digits in {trainingTime.TotalMinutes:F1} min ({trainingTime.TotalSeconds / epochs:F1} s per epoch)");
+        report.AppendLine(CultureInfo.InvariantCulture, $"Training: {trainedEpochs} epochs of 10,000 digits in {trainingTime.TotalMinutes:F1} min ({trainingTime.TotalSeconds / Math.Max(1, trainedEpochs):F1} s per epoch)");
         report.AppendLine(CultureInfo.InvariantCulture, $"Last epoch: D loss {last.DiscriminatorLoss:F3}, G loss {last.GeneratorLoss:F3}");
         report.AppendLine(CultureInfo.InvariantCulture, $"Labels that a classifier trained on the real digits (LbfgsMaximumEntropy, {classifierTime.TotalSeconds:F0} s) gives 1,000 generated digits:");
         for (var digit = 0; digit < 10; digit++)

@@ -46,75 +46,23 @@ public static class RingMixture
         return options;
     }
 
-    public static IDataView Create(MLContext mlContext, int rows, int seed) =>
-        mlContext.Data.LoadFromEnumerable(Points(rows, seed).Select(p => new RingPoint { Features = p }));
+    public static IDataView Create(MLContext mlContext, int rows, int seed) => GaussianMixture.Ring.Create(mlContext, rows, seed);
 
-    public static IEnumerable<float[]> Points(int rows, int seed)
-    {
-        var random = new Random(seed);
-        for (var i = 0; i < rows; i++)
-        {
-            var centre = Centre(random.Next(Modes));
-            yield return
-            [
-                (float)(centre.X + StandardDeviation * Normal(random)),
-                (float)(centre.Y + StandardDeviation * Normal(random)),
-            ];
-        }
-    }
+    public static IEnumerable<float[]> Points(int rows, int seed) => GaussianMixture.Ring.Points(rows, seed);
 
-    public static (double X, double Y) Centre(int mode)
-    {
-        var angle = 2 * Math.PI * mode / Modes;
-        return (Radius * Math.Cos(angle), Radius * Math.Sin(angle));
-    }
+    public static (double X, double Y) Centre(int mode) => GaussianMixture.Ring.Centres[mode];
 
     public static RingQuality Measure(IReadOnlyList<float[]> samples)
     {
-        var nearest = new double[samples.Count];
-        var radial = new double[samples.Count];
-        var perMode = new int[Modes];
-        for (var i = 0; i < samples.Count; i++)
-        {
-            var (x, y) = (samples[i][0], samples[i][1]);
-            var best = double.MaxValue;
-            var bestMode = 0;
-            for (var mode = 0; mode < Modes; mode++)
-            {
-                var (cx, cy) = Centre(mode);
-                var distance = Math.Sqrt((x - cx) * (x - cx) + (y - cy) * (y - cy));
-                if (distance < best)
-                {
-                    best = distance;
-                    bestMode = mode;
-                }
-            }
-
-            nearest[i] = best;
-            radial[i] = Math.Abs(Math.Sqrt(x * x + y * y) - Radius);
-            if (best <= OnModeDistance)
-            {
-                perMode[bestMode]++;
-            }
-        }
-
-        var onMode = perMode.Sum();
+        var coverage = GaussianMixture.Ring.Measure(samples);
+        var radial = samples.Select(p => Math.Abs(Math.Sqrt((p[0] * p[0]) + (p[1] * p[1])) - Radius)).ToArray();
         return new RingQuality(
-            Median(nearest),
-            Median(radial),
-            (double)onMode / samples.Count,
-            perMode.Count(count => count >= 0.02 * samples.Count),
-            perMode);
+            coverage.MedianDistanceToNearestCentre,
+            GaussianMixture.Median(radial),
+            coverage.OnModeFraction,
+            coverage.ModesHit,
+            coverage.SamplesPerMode);
     }
-
-    private static double Median(double[] values)
-    {
-        var sorted = values.OrderBy(v => v).ToArray();
-        return sorted[sorted.Length / 2];
-    }
-
-    private static double Normal(Random random) =>
-        Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
 }
 
 /// <summary>How close samples are to the ring mixture.</summary>

@@ -62,6 +62,21 @@ public sealed class GanTransformer : ITransformer, IDisposable
     /// <summary>The objective the model was trained with.</summary>
     public GanLoss Loss => Model.Settings.Loss;
 
+    /// <summary>
+    /// For a model trained with <see cref="GanNetwork.Dcgan"/>, the image each generated row holds, ready for
+    /// <see cref="GanImages"/> and <c>ConvertToImage</c>; <see langword="null"/> for <see cref="GanNetwork.Mlp"/> models.
+    /// </summary>
+    /// <remarks>
+    /// The side and channels are those trained on, planar (channels × height × width, as <c>ExtractPixels</c> writes by
+    /// default). The pixel scale follows the training data's value range: within [0, 1] means 0–255 pixels scaled by
+    /// 1/255; within [−1, 1] with negative values means an offset of 127.5 and a scale of 1/127.5; anything else means
+    /// <c>ExtractPixels</c>' default of pixel values as they are. Build an <see cref="Gan.ImageShape"/> yourself when the
+    /// pipeline used other settings (for example interleaved pixels or another colour order).
+    /// </remarks>
+    public ImageShape? ImageShape => Model.Settings.Network == GanNetwork.Dcgan
+        ? ImageShapeFromRange(Model.Settings.ImageSize, Model.Settings.ImageChannels, Model.Scaling)
+        : null;
+
     /// <summary>One summary per completed training epoch.</summary>
     public IReadOnlyList<GanEpochSummary> TrainingHistory => Model.History;
 
@@ -130,5 +145,20 @@ public sealed class GanTransformer : ITransformer, IDisposable
         ObjectDisposedException.ThrowIf(_disposed, this);
         ArgumentNullException.ThrowIfNull(inputSchema);
         return new GanRowMapper(inputSchema, Model.Settings, GenerationSeed, _generator, _scorer);
+    }
+
+    private static ImageShape ImageShapeFromRange(int size, int channels, FeatureScaling scaling)
+    {
+        // Images share one range for every pixel (FeatureScaling.FromRange with shared: true), so slot 0 tells it all.
+        var low = scaling.Center[0] - scaling.HalfRange[0];
+        var high = scaling.Center[0] + scaling.HalfRange[0];
+        const float tolerance = 1e-4f;
+        var (scale, offset) = (low, high) switch
+        {
+            _ when low >= -tolerance && high <= 1 + tolerance => (1f / 255, 0f),
+            _ when low >= -1 - tolerance && high <= 1 + tolerance => (1f / 127.5f, 127.5f),
+            _ => (1f, 0f),
+        };
+        return new ImageShape(size, size, channels, scale, offset);
     }
 }

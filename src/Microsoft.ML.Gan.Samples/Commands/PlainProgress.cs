@@ -4,16 +4,16 @@ using System.Diagnostics;
 namespace Microsoft.ML.Gan.Samples.Commands;
 
 /// <summary>
-/// Shows the epoch, D and G losses and the time left: one line overwritten in place on a terminal, or a plain line every
-/// tenth of the run when the output is redirected (a log file should not receive a line per epoch).
+/// Progress for output that is not a live terminal (a log file, CI): a plain line with the epoch, D and G losses and
+/// the time left every tenth of the run, rather than a line per epoch.
 /// </summary>
-internal sealed class ConsoleProgress : IProgress<GanEpochSummary>
+internal sealed class PlainProgress : IProgress<GanEpochSummary>
 {
     private readonly string _label;
     private readonly int _epochs;
     private readonly Stopwatch _clock = Stopwatch.StartNew();
 
-    public ConsoleProgress(string label, int epochs)
+    public PlainProgress(string label, int epochs)
     {
         _label = label;
         _epochs = epochs;
@@ -24,11 +24,7 @@ internal sealed class ConsoleProgress : IProgress<GanEpochSummary>
         var left = TimeSpan.FromTicks(_clock.Elapsed.Ticks / value.Epoch * (_epochs - value.Epoch));
         var distance = value.WassersteinEstimate is double w ? $" W {w,7:F3}" : string.Empty;
         var line = $"{_label,-27} epoch {value.Epoch,4}/{_epochs}  D {value.DiscriminatorLoss,7:F3}  G {value.GeneratorLoss,7:F3}{distance}  ETA {left:mm\\:ss}";
-        if (!Console.IsOutputRedirected)
-        {
-            Console.Write($"\r{line}   ");
-        }
-        else if (value.Epoch % Math.Max(1, _epochs / 10) == 0)
+        if (value.Epoch % Math.Max(1, _epochs / 10) == 0 || value.Epoch == _epochs)
         {
             Console.WriteLine(line);
         }
