@@ -1,5 +1,4 @@
 using System;
-using System.Diagnostics;
 
 namespace Microsoft.ML.Gan.Samples.Commands;
 
@@ -11,7 +10,7 @@ internal sealed class PlainProgress : IProgress<GanEpochSummary>
 {
     private readonly string _label;
     private readonly int _epochs;
-    private readonly Stopwatch _clock = Stopwatch.StartNew();
+    private readonly EtaClock _eta = new();
 
     public PlainProgress(string label, int epochs)
     {
@@ -21,7 +20,7 @@ internal sealed class PlainProgress : IProgress<GanEpochSummary>
 
     public void Report(GanEpochSummary value)
     {
-        var left = TimeSpan.FromTicks(_clock.Elapsed.Ticks / value.Epoch * (_epochs - value.Epoch));
+        var left = _eta.Left(value.Epoch, _epochs);
         var distance = value.WassersteinEstimate is double w ? $" W {w,7:F3}" : string.Empty;
         var line = $"{_label,-27} epoch {value.Epoch,4}/{_epochs}  D {value.DiscriminatorLoss,7:F3}  G {value.GeneratorLoss,7:F3}{distance}  ETA {left:mm\\:ss}";
         if (value.Epoch % Math.Max(1, _epochs / 10) == 0 || value.Epoch == _epochs)

@@ -5,7 +5,7 @@ using Spectre.Console;
 namespace Microsoft.ML.Gan.Samples.Commands;
 
 /// <summary>
-/// Fits a GAN with progress on the console: a live bar (epoch, D and G loss, elapsed time and ETA) on a terminal,
+/// Fits a GAN with progress on the console: a live bar (epoch, D and G loss, ETA) on a terminal,
 /// plain lines when the output is redirected. Ctrl+C stops training after the current step and keeps the model trained
 /// so far, so a long run is never lost.
 /// </summary>
@@ -44,10 +44,8 @@ internal static class TrainingConsole
             .AutoClear(false)
             .Columns(
                 new TaskDescriptionColumn { Alignment = Justify.Left },
-                new ProgressBarColumn(),
-                new PercentageColumn(),
-                new ElapsedTimeColumn(),
-                new RemainingTimeColumn())
+                new ProgressBarColumn { Width = 24 },
+                new PercentageColumn())
             .Start(context =>
             {
                 var task = context.AddTask(Markup.Escape(label), maxValue: options.Epochs);

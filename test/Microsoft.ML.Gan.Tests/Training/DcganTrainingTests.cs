@@ -84,6 +84,27 @@ public sealed class DcganTrainingTests
         model.Model.Scaling.HalfRange.Should().OnlyContain(h => h == 0.5f);
     }
 
+    [Theory]
+    [InlineData(1f, 0f, 1 / 255f, 0f)]            // pixels in [0, 1]
+    [InlineData(2f, -1f, 1 / 127.5f, 127.5f)]     // pixels in [−1, 1]
+    [InlineData(255f, 0f, 1f, 0f)]                // ExtractPixels' default: 0–255
+    public void ImageShape_reads_the_pixel_scale_from_the_training_range(float scale, float shift, float expectedScale, float expectedOffset)
+    {
+        var rows = GeneratedRows.Read(_mlContext.Data.TakeRows(_digits, 64), "Features")
+            .Select(row => new Digit { Features = row.Select(v => (v * scale) + shift).ToArray() });
+        using var model = _mlContext.Gan().Trainer(Options(epochs: 1)).Fit(_mlContext.Data.LoadFromEnumerable(rows));
+
+        model.ImageShape.Should().Be(ImageShape.Grayscale(28, 28, expectedScale, expectedOffset));
+    }
+
+    [Fact]
+    public void An_MLP_model_has_no_image_shape()
+    {
+        using var model = _mlContext.Gan().Trainer(TinyGan.Options(epochs: 1)).Fit(Samples.Toy.RingMixture.Create(_mlContext, 64, seed: 1));
+
+        model.ImageShape.Should().BeNull();
+    }
+
     [Fact]
     public void A_feature_column_that_is_not_a_square_image_is_explained()
     {
@@ -92,6 +113,12 @@ public sealed class DcganTrainingTests
         var fit = () => _mlContext.Gan().Trainer(options).Fit(Samples.Toy.RingMixture.Create(_mlContext, 128, seed: 1));
 
         fit.Should().Throw<ArgumentOutOfRangeException>().WithMessage("The DCGAN networks need square images of 28, 32 or 64 pixels*has 2 slots*");
+    }
+
+    private sealed class Digit
+    {
+        [Microsoft.ML.Data.VectorType(784)]
+        public float[] Features { get; set; } = [];
     }
 
     private static GanTrainer.Options Options(int epochs) => new()
