@@ -64,7 +64,7 @@ internal static class SchemaChecks
         type == NumberDataViewType.UInt32 || type == NumberDataViewType.UInt64;
 
     // A later column with the same name hides an earlier one, as in DataViewSchema.
-    private static SchemaShape.Column? FindLast(SchemaShape shape, string name)
+    public static SchemaShape.Column? FindLast(SchemaShape shape, string name)
     {
         SchemaShape.Column? found = null;
         foreach (var column in shape)
@@ -78,7 +78,7 @@ internal static class SchemaChecks
         return found;
     }
 
-    private static string Describe(DataViewType type) => type switch
+    public static string Describe(DataViewType type) => type switch
     {
         VectorDataViewType { IsKnownSize: false } vector => $"variable-size vector of {vector.ItemType}",
         VectorDataViewType vector => $"vector of {vector.ItemType} with {vector.Size} slots",
@@ -86,7 +86,7 @@ internal static class SchemaChecks
         _ => type.ToString() ?? type.GetType().Name,
     };
 
-    private static string Describe(SchemaShape.Column column)
+    public static string Describe(SchemaShape.Column column)
     {
         var item = column.IsKey ? $"key of {column.ItemType}" : column.ItemType.ToString() ?? "unknown";
         return column.Kind switch
@@ -97,9 +97,9 @@ internal static class SchemaChecks
         };
     }
 
-    private static ArgumentOutOfRangeException NotFound(string role, string name, System.Collections.Generic.IEnumerable<string> available, string paramName) =>
+    public static ArgumentOutOfRangeException NotFound(string role, string name, System.Collections.Generic.IEnumerable<string> available, string paramName) =>
         new(paramName, $"Could not find {role} column '{name}'. The input has: {string.Join(", ", available.Distinct().Select(n => $"'{n}'"))}.");
 
-    private static ArgumentOutOfRangeException Mismatch(string role, string name, string expected, string actual, string paramName) =>
+    public static ArgumentOutOfRangeException Mismatch(string role, string name, string expected, string actual, string paramName) =>
         new(paramName, $"Schema mismatch for {role} column '{name}': expected {expected}, got {actual}.");
 }

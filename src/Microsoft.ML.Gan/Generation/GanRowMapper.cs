@@ -15,13 +15,27 @@ internal sealed class GanRowMapper : IRowToRowMapper
     private readonly SampleGenerator _generator;
     private readonly RealismScorer? _scorer;
     private readonly long _seed;
+    private readonly GanSettings _settings;
 
     public GanRowMapper(DataViewSchema inputSchema, GanSettings settings, long seed, SampleGenerator generator, RealismScorer? scorer)
     {
         InputSchema = inputSchema;
         _generator = generator;
         _seed = seed;
+        _settings = settings;
         SeedColumn = settings.SeedColumnName is null ? null : SchemaChecks.SeedColumn(inputSchema, settings.SeedColumnName, nameof(inputSchema));
+        if (settings.IsConditional)
+        {
+            // A conditional model generates for each input row's own condition.
+            var (column, kind) = ConditionColumn.Resolve(inputSchema, settings.ConditionColumnName!, settings.IsLabelConditional, nameof(inputSchema));
+            if (kind == ConditionKind.Vector && ((VectorDataViewType)column.Type).Size != settings.ConditionDimension)
+            {
+                throw new ArgumentOutOfRangeException(nameof(inputSchema),
+                    $"Schema mismatch for condition column '{column.Name}': expected a vector of {settings.ConditionDimension} slots (the model's), got {((VectorDataViewType)column.Type).Size}.");
+            }
+
+            (ConditionSource, ConditionKind) = (column, kind);
+        }
 
         var builder = new DataViewSchema.Builder();
         builder.AddColumns(inputSchema);
@@ -56,6 +70,11 @@ internal sealed class GanRowMapper : IRowToRowMapper
 
     public DataViewSchema.Column? FeatureColumn { get; }
 
+    /// <summary>The label or condition column a conditional model reads.</summary>
+    public DataViewSchema.Column? ConditionSource { get; }
+
+    private ConditionKind ConditionKind { get; }
+
     public IEnumerable<DataViewSchema.Column> GetDependencies(IEnumerable<DataViewSchema.Column> dependingColumns)
     {
         var needed = new HashSet<int>();
@@ -65,9 +84,17 @@ internal sealed class GanRowMapper : IRowToRowMapper
             {
                 needed.Add(column.Index);
             }
-            else if (column.Index == OutputColumn.Index && SeedColumn is { } seed)
+            else if (column.Index == OutputColumn.Index)
             {
-                needed.Add(seed.Index);
+                if (SeedColumn is { } seed)
+                {
+                    needed.Add(seed.Index);
+                }
+
+                if (ConditionSource is { } condition)
+                {
+                    needed.Add(condition.Index);
+                }
             }
             else if (column.Index == RealismColumn?.Index && FeatureColumn is { } features)
             {
@@ -85,6 +112,13 @@ internal sealed class GanRowMapper : IRowToRowMapper
     internal ValueGetter<VBuffer<float>> CreateGeneratedGetter(DataViewRow input)
     {
         var cache = new GeneratedValueCache(_generator, _seed);
+        if (ConditionSource is { } conditionColumn)
+        {
+            var fill = ConditionColumn.Filler(input, conditionColumn, ConditionKind, _settings.ConditionDimension);
+            Func<long> latentKey = SeedColumn is { } keyColumn ? SeedReader(input, keyColumn) : () => input.Position;
+            return (ref VBuffer<float> value) => cache.GetConditioned(input.Position, latentKey(), fill, ref value);
+        }
+
         if (SeedColumn is not { } seedColumn)
         {
             return (ref VBuffer<float> value) => cache.GetByPosition(input.Position, ref value);

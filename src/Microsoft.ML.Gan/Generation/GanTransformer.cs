@@ -31,7 +31,8 @@ public sealed class GanTransformer : ITransformer, IDisposable
     internal GanTransformer(GanModel model)
     {
         Model = model;
-        _generator = new SampleGenerator(model.GeneratorAverage ?? model.Generator, model.Scaling, model.Settings.LatentDimension, model.Device);
+        _generator = new SampleGenerator(model.GeneratorAverage ?? model.Generator, model.Scaling, model.Settings.LatentDimension, model.Device,
+            model.Settings.ConditionDimension);
         _scorer = new RealismScorer(model);
     }
 
@@ -58,6 +59,15 @@ public sealed class GanTransformer : ITransformer, IDisposable
 
     /// <summary>The dimension of the generator's latent vector.</summary>
     public int LatentDimension => _generator.LatentDimension;
+
+    /// <summary>The label column a label-conditional model reads and generates for; otherwise <see langword="null"/>.</summary>
+    public string? LabelColumnName => Model.Settings.IsLabelConditional ? Model.Settings.ConditionColumnName : null;
+
+    /// <summary>The condition vector column a vector-conditional model reads; otherwise <see langword="null"/>.</summary>
+    public string? ConditionColumnName => Model.Settings.Condition == ConditionKind.Vector ? Model.Settings.ConditionColumnName : null;
+
+    /// <summary>The number of classes K of a label-conditional model; otherwise <see langword="null"/>.</summary>
+    public int? ClassCount => Model.Settings.IsLabelConditional ? Model.Settings.ConditionDimension : null;
 
     /// <summary>The objective the model was trained with.</summary>
     public GanLoss Loss => Model.Settings.Loss;
@@ -108,16 +118,49 @@ public sealed class GanTransformer : ITransformer, IDisposable
 
     /// <summary>
     /// Returns <paramref name="count"/> synthetic rows in one vector column named <see cref="FeatureColumnName"/> with
-    /// <see cref="FeatureDimension"/> slots. The same seed gives the same rows.
+    /// <see cref="FeatureDimension"/> slots. The same seed gives the same rows. A label-conditional model also writes the
+    /// label column (<see cref="LabelColumnName"/>, in the training column's type), cycling through the classes so that
+    /// row i has class i mod <see cref="ClassCount"/>.
     /// </summary>
     /// <param name="count">How many rows to generate (at least 1).</param>
     /// <param name="seed">Seed of the latent streams.</param>
     /// <returns>A lazy data view; rows are generated in batches as a cursor reads them.</returns>
+    /// <exception cref="InvalidOperationException">The model is conditioned on a vector: use <see cref="Transform"/> on rows holding the conditions.</exception>
     public IDataView Generate(long count, long seed)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count);
-        return new SyntheticRowsDataView(_generator, FeatureColumnName, count, seed);
+        if (Model.Settings.Condition == ConditionKind.Vector)
+        {
+            throw new InvalidOperationException(
+                $"This model generates for a condition vector ('{Model.Settings.ConditionColumnName}'): call Transform on rows that hold the conditions.");
+        }
+
+        var classes = Model.Settings.ConditionDimension;
+        return new SyntheticRowsDataView(_generator, FeatureColumnName, count, seed,
+            Model.Settings.IsLabelConditional ? new SyntheticLabels(Model.Settings, position => (int)(position % classes)) : null);
+    }
+
+    /// <summary>
+    /// For a label-conditional model: <paramref name="countPerClass"/> synthetic rows of every class, class by class
+    /// (first all rows of class 0, then class 1, ...), with the label column and the feature column. The same seed gives
+    /// the same rows.
+    /// </summary>
+    /// <param name="countPerClass">Rows per class (at least 1).</param>
+    /// <param name="seed">Seed of the latent streams.</param>
+    /// <returns>A lazy data view of <c>countPerClass × ClassCount</c> rows.</returns>
+    /// <exception cref="InvalidOperationException">The model is not conditioned on a label.</exception>
+    public IDataView GeneratePerClass(long countPerClass, long seed)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(countPerClass);
+        if (!Model.Settings.IsLabelConditional)
+        {
+            throw new InvalidOperationException("GeneratePerClass needs a model trained with GanTrainer.Options.LabelColumnName.");
+        }
+
+        return new SyntheticRowsDataView(_generator, FeatureColumnName, checked(countPerClass * Model.Settings.ConditionDimension), seed,
+            new SyntheticLabels(Model.Settings, position => (int)Math.Min(position / countPerClass, Model.Settings.ConditionDimension - 1)));
     }
 
     /// <summary>Called by <c>mlContext.Model.Save</c>: writes the networks, settings, scaling, history and training state.</summary>

@@ -20,8 +20,9 @@ internal sealed class SampleGenerator : IDisposable
     private readonly object _gate = new();
     private float[] _latent = [];
 
-    public SampleGenerator(nn.Module<Tensor, Tensor> network, FeatureScaling scaling, int latentDimension, Device device)
+    public SampleGenerator(nn.Module<Tensor, Tensor> network, FeatureScaling scaling, int latentDimension, Device device, int conditionDimension = 0)
     {
+        ConditionDimension = conditionDimension;
         _network = network;
         _network.eval();
         _device = device;
@@ -34,10 +35,26 @@ internal sealed class SampleGenerator : IDisposable
 
     public int OutputDimension { get; }
 
+    /// <summary>The width of the condition each row needs (0 for an unconditional generator).</summary>
+    public int ConditionDimension { get; }
+
     /// <summary>Writes rows with keys <c>firstKey … firstKey + count − 1</c> of the stream <paramref name="seed"/>, row-major.</summary>
-    public void Generate(long seed, long firstKey, int count, Span<float> destination)
+    public void Generate(long seed, long firstKey, int count, Span<float> destination) =>
+        Generate(seed, firstKey, count, ReadOnlySpan<float>.Empty, destination);
+
+    /// <summary>
+    /// As the other overload, for a conditional generator: <paramref name="conditions"/> holds each row's condition
+    /// (<see cref="ConditionDimension"/> values per row, row-major), joined after its latent vector.
+    /// </summary>
+    public void Generate(long seed, long firstKey, int count, ReadOnlySpan<float> conditions, Span<float> destination)
     {
-        var latentLength = count * LatentDimension;
+        if (conditions.Length != count * ConditionDimension)
+        {
+            throw new ArgumentException($"{count} rows need {count * ConditionDimension} condition values; got {conditions.Length}.", nameof(conditions));
+        }
+
+        var inputDimension = LatentDimension + ConditionDimension;
+        var latentLength = count * inputDimension;
         var outputLength = count * OutputDimension;
         if (destination.Length < outputLength)
         {
@@ -53,12 +70,13 @@ internal sealed class SampleGenerator : IDisposable
 
             for (var row = 0; row < count; row++)
             {
-                LatentSampler.Fill(seed, firstKey + row, _latent.AsSpan(row * LatentDimension, LatentDimension));
+                LatentSampler.Fill(seed, firstKey + row, _latent.AsSpan(row * inputDimension, LatentDimension));
+                conditions.Slice(row * ConditionDimension, ConditionDimension).CopyTo(_latent.AsSpan((row * inputDimension) + LatentDimension, ConditionDimension));
             }
 
             using var scope = NewDisposeScope();
             using var inference = inference_mode();
-            var latent = empty(count, LatentDimension);
+            var latent = empty(count, inputDimension);
             using (var access = latent.data<float>())
             {
                 access.CopyFrom(_latent.AsSpan(0, latentLength), 0, 0);

@@ -19,6 +19,12 @@ internal abstract class AdversarialLoss : IDisposable
 
     public abstract Tensor GeneratorLoss(Tensor fakeScores);
 
+    /// <summary>
+    /// The discriminator's loss on scores it should call fake, alone: the fake half of <see cref="DiscriminatorLoss"/>.
+    /// A conditional GAN's matching-aware term applies it to real rows shown with a mismatched condition.
+    /// </summary>
+    public abstract Tensor FakeLoss(Tensor fakeScores);
+
     /// <summary>An extra discriminator loss term that needs the network itself (the gradient penalty), or null.</summary>
     public virtual Tensor? DiscriminatorRegularizer(nn.Module<Tensor, Tensor> discriminator, Tensor real, Tensor fake, Generator random) => null;
 

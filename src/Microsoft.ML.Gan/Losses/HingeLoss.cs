@@ -13,4 +13,6 @@ internal sealed class HingeLoss : AdversarialLoss
             relu(fakeScores.add(LossScalars.One, LossScalars.One)).mean());
 
     public override Tensor GeneratorLoss(Tensor fakeScores) => -fakeScores.mean();
+
+    public override Tensor FakeLoss(Tensor fakeScores) => relu(fakeScores.add(LossScalars.One, LossScalars.One)).mean();
 }

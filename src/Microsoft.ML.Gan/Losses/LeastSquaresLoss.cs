@@ -10,5 +10,7 @@ internal sealed class LeastSquaresLoss : AdversarialLoss
 
     public override Tensor GeneratorLoss(Tensor fakeScores) => HalfMeanSquare(fakeScores.sub(LossScalars.One));
 
+    public override Tensor FakeLoss(Tensor fakeScores) => HalfMeanSquare(fakeScores);
+
     private static Tensor HalfMeanSquare(Tensor error) => error.mul(error).mean().mul(LossScalars.Half);
 }

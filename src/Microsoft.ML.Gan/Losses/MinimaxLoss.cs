@@ -15,4 +15,7 @@ internal class MinimaxLoss : AdversarialLoss
 
     // G minimises E[log(1 − σ(D(G(z))))]: saturates when D confidently rejects the fakes.
     public override Tensor GeneratorLoss(Tensor fakeScores) => logsigmoid(-fakeScores).mean();
+
+    // −E[log(1 − σ(s))].
+    public override Tensor FakeLoss(Tensor fakeScores) => -logsigmoid(-fakeScores).mean();
 }

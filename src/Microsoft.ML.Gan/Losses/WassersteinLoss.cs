@@ -13,4 +13,7 @@ internal abstract class WassersteinLoss : AdversarialLoss
     public override Tensor DiscriminatorLoss(Tensor realScores, Tensor fakeScores) => fakeScores.mean() - realScores.mean();
 
     public override Tensor GeneratorLoss(Tensor fakeScores) => -fakeScores.mean();
+
+    // The critic pushes the scores of what it should call fake down.
+    public override Tensor FakeLoss(Tensor fakeScores) => fakeScores.mean();
 }

@@ -9,7 +9,8 @@ namespace Microsoft.ML.Gan;
 /// <summary>Builds the linear/activation stacks shared by the MLP generator and discriminator, and seeds their weights.</summary>
 internal static class MlpLayers
 {
-    public static Sequential Stack(int inputs, IReadOnlyList<int> hidden, int outputs, GanActivation activation, double leakySlope)
+    /// <summary>Linear + activation per hidden width, then a linear output layer unless <paramref name="outputs"/> is null.</summary>
+    public static Sequential Stack(int inputs, IReadOnlyList<int> hidden, int? outputs, GanActivation activation, double leakySlope)
     {
         var layers = new List<(string, Module<Tensor, Tensor>)>();
         var width = inputs;
@@ -20,7 +21,11 @@ internal static class MlpLayers
             width = hidden[i];
         }
 
-        layers.Add(("output", Linear(width, outputs)));
+        if (outputs is int count)
+        {
+            layers.Add(("output", Linear(width, count)));
+        }
+
         return Sequential(layers);
     }
 

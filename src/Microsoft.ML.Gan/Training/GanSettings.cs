@@ -47,6 +47,26 @@ internal sealed record GanSettings
 
     public double? GeneratorAverageDecay { get; init; }
 
+    /// <summary>What the GAN is conditioned on; <see cref="ConditionKind.None"/> for an unconditional GAN.</summary>
+    public ConditionKind Condition { get; init; }
+
+    /// <summary>The label or condition column, when conditional.</summary>
+    public string? ConditionColumnName { get; init; }
+
+    /// <summary>The condition's width as the networks see it: K classes one-hot, or the condition vector's size.</summary>
+    public int ConditionDimension { get; init; }
+
+    public int ConditionEmbeddingDimension { get; init; }
+
+    public GanConditioning ConditionalDiscriminator { get; init; }
+
+    public double MismatchedConditionWeight { get; init; }
+
+    public bool IsConditional => Condition != ConditionKind.None;
+
+    /// <summary>Whether the condition is a class label (one-hot of <see cref="ConditionDimension"/> classes).</summary>
+    public bool IsLabelConditional => IsConditional && Condition != ConditionKind.Vector;
+
     /// <summary>Whether D normalises over the batch, so real and fake rows must go through it separately.</summary>
     public bool DiscriminatorUsesBatchStatistics => Network == GanNetwork.Dcgan && DiscriminatorBatchNorm;
 
@@ -68,37 +88,44 @@ internal sealed record GanSettings
 
     public required double GradientPenaltyWeight { get; init; }
 
-    public static GanSettings From(GanTrainer.Options options, int featureDimension, (int Size, int Channels)? image = null) => new()
-    {
-        Network = options.Network,
-        ImageSize = image?.Size ?? 0,
-        ImageChannels = image?.Channels ?? 0,
-        ConvolutionWidth = options.ConvolutionWidth,
-        DiscriminatorBatchNorm = options.DiscriminatorBatchNorm,
-        SpectralNormalization = options.SpectralNormalization,
-        GeneratorAverageDecay = options.GeneratorAverageDecay,
-        FeatureColumnName = options.FeatureColumnName,
-        OutputColumnName = options.OutputColumnName,
-        SeedColumnName = options.SeedColumnName,
-        RealismScoreColumnName = options.RealismScoreColumnName,
-        FeatureDimension = featureDimension,
-        LatentDimension = options.LatentDimension,
-        GeneratorHiddenLayers = [.. options.GeneratorHiddenLayers],
-        DiscriminatorHiddenLayers = [.. options.DiscriminatorHiddenLayers],
-        GeneratorActivation = options.GeneratorActivation,
-        DiscriminatorActivation = options.DiscriminatorActivation,
-        LeakyReluSlope = options.LeakyReluSlope,
-        PackSize = options.PackSize,
-        Loss = options.Loss,
-        BatchSize = options.BatchSize,
-        CriticSteps = GanTrainer.ResolveCriticSteps(options),
-        GeneratorLearningRate = options.GeneratorLearningRate,
-        DiscriminatorLearningRate = options.DiscriminatorLearningRate,
-        Beta1 = options.Beta1,
-        Beta2 = options.Beta2,
-        ClipValue = options.ClipValue,
-        GradientPenaltyWeight = options.GradientPenaltyWeight,
-    };
+    public static GanSettings From(GanTrainer.Options options, int featureDimension, (int Size, int Channels)? image = null,
+        (ConditionKind Kind, int Dimension)? condition = null) => new()
+        {
+            Condition = condition?.Kind ?? ConditionKind.None,
+            ConditionColumnName = condition is null ? null : options.LabelColumnName ?? options.ConditionColumnName,
+            ConditionDimension = condition?.Dimension ?? 0,
+            ConditionEmbeddingDimension = options.ConditionEmbeddingDimension,
+            ConditionalDiscriminator = options.ConditionalDiscriminator,
+            MismatchedConditionWeight = options.MismatchedConditionWeight,
+            Network = options.Network,
+            ImageSize = image?.Size ?? 0,
+            ImageChannels = image?.Channels ?? 0,
+            ConvolutionWidth = options.ConvolutionWidth,
+            DiscriminatorBatchNorm = options.DiscriminatorBatchNorm,
+            SpectralNormalization = options.SpectralNormalization,
+            GeneratorAverageDecay = options.GeneratorAverageDecay,
+            FeatureColumnName = options.FeatureColumnName,
+            OutputColumnName = options.OutputColumnName,
+            SeedColumnName = options.SeedColumnName,
+            RealismScoreColumnName = options.RealismScoreColumnName,
+            FeatureDimension = featureDimension,
+            LatentDimension = options.LatentDimension,
+            GeneratorHiddenLayers = [.. options.GeneratorHiddenLayers],
+            DiscriminatorHiddenLayers = [.. options.DiscriminatorHiddenLayers],
+            GeneratorActivation = options.GeneratorActivation,
+            DiscriminatorActivation = options.DiscriminatorActivation,
+            LeakyReluSlope = options.LeakyReluSlope,
+            PackSize = options.PackSize,
+            Loss = options.Loss,
+            BatchSize = options.BatchSize,
+            CriticSteps = GanTrainer.ResolveCriticSteps(options),
+            GeneratorLearningRate = options.GeneratorLearningRate,
+            DiscriminatorLearningRate = options.DiscriminatorLearningRate,
+            Beta1 = options.Beta1,
+            Beta2 = options.Beta2,
+            ClipValue = options.ClipValue,
+            GradientPenaltyWeight = options.GradientPenaltyWeight,
+        };
 
     /// <summary>
     /// Builds the generator these settings describe: rows of <see cref="FeatureDimension"/> values in [−1, 1] from latent
@@ -117,7 +144,10 @@ internal sealed record GanSettings
             return convolutional;
         }
 
-        var generator = new MlpGenerator(LatentDimension, [.. GeneratorHiddenLayers], FeatureDimension, GeneratorActivation, LeakyReluSlope);
+        nn.Module<Tensor, Tensor> generator = IsConditional
+            ? new ConditionalMlpGenerator(LatentDimension, ConditionDimension, ConditionEmbeddingDimension, [.. GeneratorHiddenLayers], FeatureDimension,
+                GeneratorActivation, LeakyReluSlope)
+            : new MlpGenerator(LatentDimension, [.. GeneratorHiddenLayers], FeatureDimension, GeneratorActivation, LeakyReluSlope);
         if (random is not null)
         {
             MlpLayers.InitializeLinearLayers(generator, random);
@@ -141,7 +171,10 @@ internal sealed record GanSettings
             return convolutional;
         }
 
-        var discriminator = new MlpDiscriminator(FeatureDimension, PackSize, [.. DiscriminatorHiddenLayers], DiscriminatorActivation, LeakyReluSlope);
+        nn.Module<Tensor, Tensor> discriminator = IsConditional
+            ? new ConditionalMlpDiscriminator(FeatureDimension, ConditionDimension, ConditionEmbeddingDimension, [.. DiscriminatorHiddenLayers],
+                DiscriminatorActivation, LeakyReluSlope, ConditionalDiscriminator)
+            : new MlpDiscriminator(FeatureDimension, PackSize, [.. DiscriminatorHiddenLayers], DiscriminatorActivation, LeakyReluSlope);
         if (random is not null)
         {
             MlpLayers.InitializeLinearLayers(discriminator, random);
@@ -188,6 +221,13 @@ internal sealed record GanSettings
         if (GeneratorAverageDecay.HasValue != other.GeneratorAverageDecay.HasValue)
         {
             yield return $"GeneratorAverageDecay {GeneratorAverageDecay?.ToString() ?? "off"} vs {other.GeneratorAverageDecay?.ToString() ?? "off"}";
+        }
+
+        if (Condition != other.Condition || ConditionDimension != other.ConditionDimension
+            || ConditionEmbeddingDimension != other.ConditionEmbeddingDimension || ConditionalDiscriminator != other.ConditionalDiscriminator)
+        {
+            yield return $"condition {Condition} of {ConditionDimension} (embedding {ConditionEmbeddingDimension}, {ConditionalDiscriminator}) vs " +
+                $"{other.Condition} of {other.ConditionDimension} (embedding {other.ConditionEmbeddingDimension}, {other.ConditionalDiscriminator})";
         }
 
         if (PackSize != other.PackSize)

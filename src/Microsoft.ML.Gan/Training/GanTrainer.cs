@@ -72,7 +72,8 @@ public sealed partial class GanTrainer : IEstimator<GanTransformer>
         }
 
         var image = _options.Network == GanNetwork.Dcgan ? ImageGeometry.Resolve(_options, column) : ((int, int)?)null;
-        var settings = GanSettings.From(_options, matrix.Dimension, image);
+        var (conditions, condition) = ReadConditions(input, matrix.Rows);
+        var settings = GanSettings.From(_options, matrix.Dimension, image, condition);
         var scaling = initialModel is null
             ? FeatureScaling.FromRange(matrix.Minimum, matrix.Maximum, shared: _options.Network == GanNetwork.Dcgan)
             : initialModel.Model.Scaling;
@@ -88,8 +89,8 @@ public sealed partial class GanTrainer : IEstimator<GanTransformer>
             : $"Continuing a {_options.Loss} GAN from epoch {initialModel.Model.History.Count} to {_options.Epochs} on {matrix.Rows} rows (device {device}).");
 
         using var session = initialModel is null
-            ? new GanTrainingSession(settings, matrix, seed, device)
-            : new GanTrainingSession(settings, initialModel.Model, matrix, device);
+            ? new GanTrainingSession(settings, matrix, conditions, seed, device)
+            : new GanTrainingSession(settings, initialModel.Model, matrix, conditions, device);
         try
         {
             session.Train(_options.Epochs, channel, _options.Progress, _options.CancellationToken, afterEpoch: () =>
@@ -125,6 +126,11 @@ public sealed partial class GanTrainer : IEstimator<GanTransformer>
             SchemaChecks.SeedColumn(inputSchema, seedColumn, nameof(inputSchema));
         }
 
+        if ((_options.LabelColumnName ?? _options.ConditionColumnName) is { } conditionColumn)
+        {
+            ConditionColumn.Check(inputSchema, conditionColumn, label: _options.LabelColumnName is not null, nameof(inputSchema));
+        }
+
         var outputs = new List<SchemaShape.Column>
         {
             MLNetInternals.CreateSchemaShapeColumn(_options.OutputColumnName, SchemaShape.Column.VectorKind.Vector, NumberDataViewType.Single),
@@ -135,6 +141,25 @@ public sealed partial class GanTrainer : IEstimator<GanTransformer>
         }
 
         return new SchemaShape(inputSchema.Where(column => outputs.All(o => o.Name != column.Name)).Concat(outputs));
+    }
+
+    /// <summary>The condition of every training row (one-hot labels or vectors), or nothing for an unconditional GAN.</summary>
+    private (float[]? Values, (ConditionKind, int)? Condition) ReadConditions(IDataView input, int rows)
+    {
+        if ((_options.LabelColumnName ?? _options.ConditionColumnName) is not { } name)
+        {
+            return (null, null);
+        }
+
+        var (column, kind) = ConditionColumn.Resolve(input.Schema, name, label: _options.LabelColumnName is not null, nameof(input));
+        var (values, dimension) = ConditionColumn.Read(input, column, kind, rows, _options.CancellationToken);
+        if (_options.MismatchedConditionWeight > 0 && kind != ConditionKind.Vector && dimension < 2)
+        {
+            throw new InvalidOperationException(
+                $"MismatchedConditionWeight needs at least 2 classes to show a real row with a wrong label, but label column '{name}' has {dimension}.");
+        }
+
+        return (values, (kind, dimension));
     }
 
     internal static int ResolveCriticSteps(Options options) => options.CriticSteps
@@ -266,6 +291,11 @@ public sealed partial class GanTrainer : IEstimator<GanTransformer>
             throw Invalid(nameof(Options.DiscriminatorBatchNorm), true, "must be false with Wasserstein: weight clipping would clip BatchNorm's scales too.");
         }
 
+        if (options.LabelColumnName is not null || options.ConditionColumnName is not null)
+        {
+            ValidateConditioning(options);
+        }
+
         if (!Enum.IsDefined(options.Loss))
         {
             throw Invalid(nameof(Options.Loss), options.Loss, "is not a GanLoss value.");
@@ -274,6 +304,41 @@ public sealed partial class GanTrainer : IEstimator<GanTransformer>
         if (!Enum.IsDefined(options.GeneratorActivation) || !Enum.IsDefined(options.DiscriminatorActivation))
         {
             throw Invalid(nameof(Options.GeneratorActivation), options.GeneratorActivation, "and DiscriminatorActivation must be GanActivation values.");
+        }
+    }
+
+    private static void ValidateConditioning(Options options)
+    {
+        if (options.LabelColumnName is not null && options.ConditionColumnName is not null)
+        {
+            throw Invalid(nameof(Options.ConditionColumnName), options.ConditionColumnName, "and LabelColumnName cannot both be set: condition on a label or on a vector.");
+        }
+
+        RequireName(options.LabelColumnName ?? options.ConditionColumnName, options.LabelColumnName is null ? nameof(Options.ConditionColumnName) : nameof(Options.LabelColumnName));
+        RequirePositive(options.ConditionEmbeddingDimension, nameof(Options.ConditionEmbeddingDimension));
+        if (!Enum.IsDefined(options.ConditionalDiscriminator))
+        {
+            throw Invalid(nameof(Options.ConditionalDiscriminator), options.ConditionalDiscriminator, "is not a GanConditioning value.");
+        }
+
+        if (!(options.MismatchedConditionWeight >= 0 && double.IsFinite(options.MismatchedConditionWeight)))
+        {
+            throw Invalid(nameof(Options.MismatchedConditionWeight), options.MismatchedConditionWeight, "must be finite and at least 0.");
+        }
+
+        if (options.Network != GanNetwork.Mlp)
+        {
+            throw Invalid(nameof(Options.Network), options.Network, "must be Mlp for a conditional GAN: the DCGAN networks are not conditional yet.");
+        }
+
+        if (options.PackSize != 1)
+        {
+            throw Invalid(nameof(Options.PackSize), options.PackSize, "must be 1 for a conditional GAN: a pack would mix conditions.");
+        }
+
+        if (options.RealismScoreColumnName is not null)
+        {
+            throw Invalid(nameof(Options.RealismScoreColumnName), options.RealismScoreColumnName, "is not available for conditional GANs yet: set it to null.");
         }
     }
 

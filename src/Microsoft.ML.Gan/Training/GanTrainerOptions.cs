@@ -31,6 +31,44 @@ public sealed partial class GanTrainer
         /// </summary>
         public string? RealismScoreColumnName;
 
+        /// <summary>
+        /// Makes the GAN conditional on a class label: a key column (strings become keys upstream with
+        /// <c>mlContext.Transforms.Conversion.MapValueToKey</c>) or an <see cref="int"/>, <see cref="long"/> or
+        /// <see cref="uint"/> column of classes 0 … K − 1 (K = largest training value + 1). Each label is one-hot coded
+        /// and embedded (<see cref="ConditionEmbeddingDimension"/>); the generator sees it joined to the latent vector,
+        /// the discriminator as chosen by <see cref="ConditionalDiscriminator"/>. <see cref="GanTransformer.Transform"/>
+        /// then reads the label of every input row, and <see cref="GanTransformer.GeneratePerClass"/> makes a count per
+        /// class. Default <see langword="null"/> (not conditional). MLP networks only.
+        /// </summary>
+        public string? LabelColumnName;
+
+        /// <summary>
+        /// Makes the GAN conditional on a known-size <see cref="float"/> vector column instead of a label, for example
+        /// text features from <c>FeaturizeText</c> (so text-to-data generation is one pipeline). Values are used as they
+        /// are: normalise them upstream. Default <see langword="null"/>. At most one of this and
+        /// <see cref="LabelColumnName"/>.
+        /// </summary>
+        public string? ConditionColumnName;
+
+        /// <summary>Width of the learnt linear embedding of the condition, in each network. Default 16.</summary>
+        public int ConditionEmbeddingDimension = Defaults.ConditionEmbeddingDimension;
+
+        /// <summary>
+        /// How a conditional discriminator reads the condition: <see cref="GanConditioning.Concatenation"/> (the
+        /// default; the embedded condition is joined to the row) or <see cref="GanConditioning.Projection"/> (the
+        /// embedded condition's inner product with D's last hidden features is added to its output).
+        /// </summary>
+        public GanConditioning ConditionalDiscriminator = GanConditioning.Concatenation;
+
+        /// <summary>
+        /// Weight <c>w</c> of the matching-aware term: besides real rows with their own condition (real) and generated
+        /// rows with theirs (fake), the discriminator also sees real rows with a mismatched condition and is taught to
+        /// call them fake: its loss gains <c>w × L_fake(D(x, ĉ))</c>. A mismatched label is another class, drawn
+        /// uniformly; a mismatched vector is the condition of the next row in the batch. Default 0 (off); 1 weighs the
+        /// three kinds of pair equally.
+        /// </summary>
+        public double MismatchedConditionWeight;
+
         /// <summary>The adversarial objective. Default <see cref="GanLoss.NonSaturating"/>.</summary>
         public GanLoss Loss = Defaults.Loss;
 
@@ -155,6 +193,9 @@ public sealed partial class GanTrainer
     /// <summary>The default values of <see cref="Options"/>, shared by every overload of the catalog.</summary>
     public static class Defaults
     {
+        /// <summary>Default of <see cref="Options.ConditionEmbeddingDimension"/>.</summary>
+        public const int ConditionEmbeddingDimension = 16;
+
         /// <summary>Default of <see cref="Options.FeatureColumnName"/>.</summary>
         public const string FeatureColumnName = "Features";
 

@@ -30,6 +30,9 @@ internal sealed class GanTrainingSession : IDisposable
     private readonly Generator _permutationRandom;
     private readonly Generator _noiseRandom;
     private readonly Tensor _data;
+    private readonly Tensor? _conditions;
+    private readonly Scalar? _mismatchWeight;
+    private readonly Scalar? _classCount;
     private readonly int _rows;
     private readonly List<GanEpochSummary> _history;
     private readonly LossRecorder _discriminatorLoss = new("discriminator");
@@ -43,14 +46,14 @@ internal sealed class GanTrainingSession : IDisposable
     private bool _networksHandedOver;
 
     /// <summary>Starts training from newly initialised networks.</summary>
-    public GanTrainingSession(GanSettings settings, FeatureMatrix scaledData, int seed, Device device)
-        : this(settings, scaledData, device, new Generator((ulong)seed, CPU), random => settings.CreateGenerator(random), random => settings.CreateDiscriminator(random), [])
+    public GanTrainingSession(GanSettings settings, FeatureMatrix scaledData, float[]? conditions, int seed, Device device)
+        : this(settings, scaledData, conditions, device, new Generator((ulong)seed, CPU), random => settings.CreateGenerator(random), random => settings.CreateDiscriminator(random), [])
     {
     }
 
     /// <summary>Continues training <paramref name="initial"/> (its networks are copied; it stays usable).</summary>
-    public GanTrainingSession(GanSettings settings, GanModel initial, FeatureMatrix scaledData, Device device)
-        : this(settings, scaledData, device, new Generator((ulong)initial.TrainingSeed, CPU),
+    public GanTrainingSession(GanSettings settings, GanModel initial, FeatureMatrix scaledData, float[]? conditions, Device device)
+        : this(settings, scaledData, conditions, device, new Generator((ulong)initial.TrainingSeed, CPU),
             _ => CopyOf(settings.CreateGenerator(), initial.Generator), _ => CopyOf(settings.CreateDiscriminator(), initial.Discriminator), initial.History)
     {
         if (_average is not null && initial.GeneratorAverage is { } average)
@@ -79,7 +82,7 @@ internal sealed class GanTrainingSession : IDisposable
     }
 
     // On the CPU one generator serves weights, row order and noise; a GPU gets its own noise generator.
-    private GanTrainingSession(GanSettings settings, FeatureMatrix scaledData, Device device, Generator permutationRandom,
+    private GanTrainingSession(GanSettings settings, FeatureMatrix scaledData, float[]? conditions, Device device, Generator permutationRandom,
         Func<Generator, nn.Module<Tensor, Tensor>> createGenerator, Func<Generator, nn.Module<Tensor, Tensor>> createDiscriminator,
         IEnumerable<GanEpochSummary> history)
     {
@@ -100,7 +103,13 @@ internal sealed class GanTrainingSession : IDisposable
             : null;
         _generatorOptimizer = new AdamOptimizer(_generator.parameters(), settings.GeneratorLearningRate, settings.Beta1, settings.Beta2);
         _discriminatorOptimizer = new AdamOptimizer(_discriminatorParameters, settings.DiscriminatorLearningRate, settings.Beta1, settings.Beta2);
-        _data = ToDevice(scaledData, device);
+        _data = ToDevice(scaledData.Values, scaledData.Rows, scaledData.Dimension, device);
+        if (conditions is not null)
+        {
+            _conditions = ToDevice(conditions, _rows, settings.ConditionDimension, device);
+            _mismatchWeight = settings.MismatchedConditionWeight;
+            _classCount = settings.ConditionDimension;
+        }
     }
 
     public IReadOnlyList<GanEpochSummary> History => _history;
@@ -142,8 +151,8 @@ internal sealed class GanTrainingSession : IDisposable
                 cancellationToken.ThrowIfCancellationRequested();
                 var step = _nextBatch + 1;
                 using var stepScope = NewDisposeScope();
-                var real = _data.index_select(0, _epochOrder.narrow(0, (long)_nextBatch * batchSize, batchSize));
-                var (total, main) = DiscriminatorStep(real);
+                var rows = _epochOrder.narrow(0, (long)_nextBatch * batchSize, batchSize);
+                var (total, main) = DiscriminatorStep(_data.index_select(0, rows), _conditions?.index_select(0, rows));
                 _discriminatorLoss.Record(total, epoch, step);
                 if (_loss.IsCritic)
                 {
@@ -217,13 +226,21 @@ internal sealed class GanTrainingSession : IDisposable
         };
     }
 
-    private (Tensor Total, Tensor Main) DiscriminatorStep(Tensor real)
+    private (Tensor Total, Tensor Main) DiscriminatorStep(Tensor real, Tensor? condition)
     {
         var batchSize = real.size(0);
         Tensor fake;
         using (no_grad())
         {
-            fake = _generator.forward(randn(batchSize, _settings.LatentDimension, device: _device, generator: _noiseRandom));
+            fake = _generator.forward(GeneratorInput(batchSize, condition));
+        }
+
+        // A conditional D judges pairs: each row is followed by its condition (the fakes were made for the real rows' conditions).
+        var realRows = real;
+        if (condition is not null)
+        {
+            real = cat([real, condition], 1);
+            fake = cat([fake, condition], 1);
         }
 
         Tensor realScores, fakeScores;
@@ -245,6 +262,12 @@ internal sealed class GanTrainingSession : IDisposable
         var main = _loss.DiscriminatorLoss(realScores, fakeScores);
         var regularizer = _loss.DiscriminatorRegularizer(_discriminator, real, fake, _noiseRandom);
         var total = regularizer is null ? main : LossScalars.Plus(main, regularizer);
+        if (condition is not null && _settings.MismatchedConditionWeight > 0)
+        {
+            // Matching-aware: real rows with a wrong condition are fakes too.
+            var wrong = Mismatch(condition, _settings.IsLabelConditional, _settings.ConditionDimension, _classCount!, _noiseRandom);
+            total = LossScalars.Plus(total, MismatchTerm(_loss, _discriminator, realRows, wrong, _mismatchWeight!));
+        }
 
         _discriminatorOptimizer.ZeroGrad();
         total.backward();
@@ -259,7 +282,19 @@ internal sealed class GanTrainingSession : IDisposable
         SetRequiresGrad(_discriminatorParameters, false);
         try
         {
-            var fake = _generator.forward(randn(batchSize, _settings.LatentDimension, device: _device, generator: _noiseRandom));
+            var latent = randn(batchSize, _settings.LatentDimension, device: _device, generator: _noiseRandom);
+            Tensor fake;
+            if (_conditions is null)
+            {
+                fake = _generator.forward(latent);
+            }
+            else
+            {
+                // Conditions as often as the data have them: those of randomly drawn training rows.
+                var condition = _conditions.index_select(0, randint(_rows, [batchSize], generator: _noiseRandom).to(_device));
+                fake = cat([_generator.forward(cat([latent, condition], 1)), condition], 1);
+            }
+
             var loss = _loss.GeneratorLoss(_discriminator.forward(fake));
             _generatorOptimizer.ZeroGrad();
             loss.backward();
@@ -271,6 +306,31 @@ internal sealed class GanTrainingSession : IDisposable
         {
             SetRequiresGrad(_discriminatorParameters, true);
         }
+    }
+
+    private Tensor GeneratorInput(long batchSize, Tensor? condition)
+    {
+        var latent = randn(batchSize, _settings.LatentDimension, device: _device, generator: _noiseRandom);
+        return condition is null ? latent : cat([latent, condition], 1);
+    }
+
+    /// <summary>The matching-aware term <c>w × L_fake(D(x, ĉ))</c>: real rows shown with wrong conditions count as fakes.</summary>
+    internal static Tensor MismatchTerm(AdversarialLoss loss, nn.Module<Tensor, Tensor> discriminator, Tensor realRows, Tensor wrongConditions, Scalar weight) =>
+        loss.FakeLoss(discriminator.forward(cat([realRows, wrongConditions], 1))).mul_(weight);
+
+    /// <summary>
+    /// A wrong condition for every row: for a label (one-hot of <paramref name="classes"/>), one of the other classes
+    /// drawn uniformly; for a vector, the next row's condition in the batch.
+    /// </summary>
+    internal static Tensor Mismatch(Tensor condition, bool label, int classes, Scalar classCount, Generator random)
+    {
+        if (!label)
+        {
+            return condition.roll(1, 0);
+        }
+
+        var shift = randint(1, classes, [condition.size(0)], generator: random).to(condition.device);
+        return nn.functional.one_hot(condition.argmax(1).add_(shift).remainder_(classCount), classes).to(ScalarType.Float32);
     }
 
     private static T CopyOf<T>(T target, nn.Module source)
@@ -287,12 +347,12 @@ internal sealed class GanTrainingSession : IDisposable
     }
 
     // One copy from the managed buffer into native memory (and one more to a GPU); owned by the session, not by any scope.
-    private static Tensor ToDevice(FeatureMatrix matrix, Device device)
+    private static Tensor ToDevice(float[] values, int rows, int dimension, Device device)
     {
-        var data = empty(matrix.Rows, matrix.Dimension).DetachFromDisposeScope();
+        var data = empty(rows, dimension).DetachFromDisposeScope();
         using (var access = data.data<float>())
         {
-            access.CopyFrom(matrix.Span, 0, 0);
+            access.CopyFrom(values.AsSpan(0, rows * dimension), 0, 0);
         }
 
         if (device.type == DeviceType.CPU)
@@ -338,6 +398,9 @@ internal sealed class GanTrainingSession : IDisposable
 
         _epochOrder?.Dispose();
         _data.Dispose();
+        _conditions?.Dispose();
+        _mismatchWeight?.Dispose();
+        _classCount?.Dispose();
         if (!ReferenceEquals(_noiseRandom, _permutationRandom))
         {
             _noiseRandom.Dispose();
