@@ -66,4 +66,32 @@ public sealed class GanCatalog
     /// <param name="data">Training data with a known-size float vector column named <c>Features</c>.</param>
     /// <returns>The fitted generator.</returns>
     public GanTransformer Fit(IDataView data) => Trainer().Fit(data);
+
+    /// <summary>
+    /// Wraps <paramref name="trainer"/> so that its <c>Fit</c> first adds GAN-generated rows to the training data (see
+    /// <see cref="GanAugmentingEstimator{TTransformer}"/>). The fitted model is <paramref name="trainer"/>'s own.
+    /// </summary>
+    /// <typeparam name="TTransformer">The trainer's transformer.</typeparam>
+    /// <param name="trainer">Any ML.NET trainer (or estimator) that learns from the label and feature columns.</param>
+    /// <param name="options">The label and feature columns, the policy and the GAN; <see langword="null"/> for the defaults.</param>
+    /// <returns>An estimator that composes with <c>Append</c> like any ML.NET estimator.</returns>
+    public GanAugmentingEstimator<TTransformer> Augment<TTransformer>(IEstimator<TTransformer> trainer, GanAugmentationOptions? options = null)
+        where TTransformer : ITransformer
+    {
+        ArgumentNullException.ThrowIfNull(trainer);
+        return new GanAugmentingEstimator<TTransformer>(Context, trainer, options ?? new GanAugmentationOptions());
+    }
+
+    /// <summary>
+    /// Returns <paramref name="data"/>'s label and feature columns with GAN-generated rows added per
+    /// <see cref="GanAugmentationOptions.Policy"/>: the data an augmenting trainer would learn from.
+    /// </summary>
+    /// <param name="data">Labelled training data.</param>
+    /// <param name="options">The label and feature columns, the policy and the GAN; <see langword="null"/> for the defaults.</param>
+    /// <returns>The augmented data; synthetic rows are held in memory, real rows are read from <paramref name="data"/>.</returns>
+    public IDataView AugmentData(IDataView data, GanAugmentationOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        return GanAugmentation.Augment(Context, data, options ?? new GanAugmentationOptions()).Data;
+    }
 }

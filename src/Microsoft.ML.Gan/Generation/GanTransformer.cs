@@ -163,6 +163,17 @@ public sealed class GanTransformer : ITransformer, IDisposable
             new SyntheticLabels(Model.Settings, position => (int)Math.Min(position / countPerClass, Model.Settings.ConditionDimension - 1)));
     }
 
+    /// <summary>Rows of a label-conditional model, row i generated for class <paramref name="classes"/>[i].</summary>
+    internal IDataView GenerateForClasses(int[] classes, long seed)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        var last = classes[^1];
+
+        // Block generation reads classes past the end too: they get the last class and are never returned.
+        return new SyntheticRowsDataView(_generator, FeatureColumnName, classes.Length, seed,
+            new SyntheticLabels(Model.Settings, position => position < classes.Length ? classes[position] : last));
+    }
+
     /// <summary>Called by <c>mlContext.Model.Save</c>: writes the networks, settings, scaling, history and training state.</summary>
     /// <param name="ctx">ML.NET's save context.</param>
     void ICanSaveModel.Save(ModelSaveContext ctx)
