@@ -66,4 +66,48 @@ public sealed class GanCatalog
     /// <param name="data">Training data with a known-size float vector column named <c>Features</c>.</param>
     /// <returns>The fitted generator.</returns>
     public GanTransformer Fit(IDataView data) => Trainer().Fit(data);
+
+    /// <summary>
+    /// Computes the mean and covariance of a feature vector column, once, for the real side of every later FID.
+    /// </summary>
+    /// <param name="data">The real data, or its features (for example the output of an ONNX feature extractor).</param>
+    /// <param name="featureColumnName">A known-size vector of <see cref="float"/>; at least two rows, all finite.</param>
+    /// <returns>Statistics to pass to <see cref="ComputeFrechetDistance(FeatureStatistics, IDataView, string)"/> or to save.</returns>
+    public FeatureStatistics ComputeFeatureStatistics(IDataView data, string featureColumnName = GanEvaluator.Defaults.FeatureColumnName) =>
+        EvaluationInputs.Statistics(data, featureColumnName, nameof(data), "data");
+
+    /// <summary>
+    /// Computes the Fréchet distance between the feature vectors of two data views, as pytorch-fid does (FID when the
+    /// features are Inception v3 pool3 activations).
+    /// </summary>
+    /// <param name="real">The real data.</param>
+    /// <param name="generated">The generated data, with the same feature column.</param>
+    /// <param name="featureColumnName">A known-size vector of <see cref="float"/> in both views.</param>
+    /// <returns>The distance with its sample sizes; warnings (such as fewer rows than features) also go to the MLContext log.</returns>
+    public FrechetDistanceResult ComputeFrechetDistance(IDataView real, IDataView generated, string featureColumnName = GanEvaluator.Defaults.FeatureColumnName) =>
+        ComputeFrechetDistance(EvaluationInputs.Statistics(real, featureColumnName, nameof(real), "real data"), generated, featureColumnName);
+
+    /// <summary>Computes the Fréchet distance from saved reference statistics to the feature vectors of a data view.</summary>
+    /// <param name="real">Statistics of the real features, from <see cref="ComputeFeatureStatistics"/> or <see cref="FeatureStatistics.Load(string)"/>.</param>
+    /// <param name="generated">The generated data.</param>
+    /// <param name="featureColumnName">A known-size vector of <see cref="float"/> with as many slots as <paramref name="real"/> has dimensions.</param>
+    /// <returns>The distance with its sample sizes.</returns>
+    public FrechetDistanceResult ComputeFrechetDistance(FeatureStatistics real, IDataView generated, string featureColumnName = GanEvaluator.Defaults.FeatureColumnName)
+    {
+        ArgumentNullException.ThrowIfNull(real);
+        return ComputeFrechetDistance(real, EvaluationInputs.Statistics(generated, featureColumnName, nameof(generated), "generated data"));
+    }
+
+    /// <summary>Computes the Fréchet distance between two sets of statistics.</summary>
+    /// <param name="real">Statistics of the real features.</param>
+    /// <param name="generated">Statistics of the generated features, of the same dimension.</param>
+    /// <returns>The distance with its sample sizes.</returns>
+    public FrechetDistanceResult ComputeFrechetDistance(FeatureStatistics real, FeatureStatistics generated)
+    {
+        ArgumentNullException.ThrowIfNull(real);
+        ArgumentNullException.ThrowIfNull(generated);
+        var result = FrechetDistance.Compute(real, generated);
+        EvaluationInputs.Warn(Context, "FID", result.Warnings);
+        return result;
+    }
 }

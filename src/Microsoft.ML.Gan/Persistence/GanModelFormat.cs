@@ -20,8 +20,7 @@ internal static class GanModelFormat
     /// <summary>The format this version writes; it reads every version up to this one.</summary>
     public const int CurrentVersion = 1;
 
-
-    private static readonly byte[] Magic = "GanML-model\0"u8.ToArray();
+    private static readonly ChecksummedPayload Payload = new("GanML-model\0"u8.ToArray(), CurrentVersion, "GanML model", "GAN model");
 
     private static readonly JsonSerializerOptions Json = new()
     {
@@ -43,19 +42,12 @@ internal static class GanModelFormat
             }
         }
 
-        var bytes = body.GetBuffer().AsSpan(0, (int)body.Length);
-        using var output = new BinaryWriter(destination, Encoding.UTF8, leaveOpen: true);
-        output.Write(Magic);
-        output.Write(CurrentVersion);
-        output.Write(bytes.Length);
-        output.Write(bytes);
-        output.Write(Checksum(bytes));
+        Payload.Write(destination, body.GetBuffer().AsSpan(0, (int)body.Length));
     }
 
     public static GanModel Read(Stream source, Device device)
     {
-        using var input = new BinaryReader(source, Encoding.UTF8, leaveOpen: true);
-        var body = ReadBody(input);
+        var (body, _) = Payload.ReadBody(source);
         using var reader = new BinaryReader(new MemoryStream(body), Encoding.UTF8);
         try
         {
@@ -85,80 +77,6 @@ internal static class GanModelFormat
         {
             throw Invalid($"its contents are inconsistent ({e.Message})", e);
         }
-    }
-
-    private static byte[] ReadBody(BinaryReader input)
-    {
-        try
-        {
-            var magic = input.ReadBytes(Magic.Length);
-            if (magic.Length < Magic.Length && Magic.AsSpan().StartsWith(magic))
-            {
-                throw new EndOfStreamException();
-            }
-
-            if (!magic.AsSpan().SequenceEqual(Magic))
-            {
-                throw Invalid("it does not start with the GanML model tag (it was not written by Microsoft.ML.Gan)");
-            }
-
-            var version = input.ReadInt32();
-            if (version > CurrentVersion)
-            {
-                throw new InvalidDataException(
-                    $"This GAN model was saved in format version {version} by a newer Microsoft.ML.Gan; this version reads " +
-                    $"formats up to {CurrentVersion}. Update the Microsoft.ML.Gan package to load it.");
-            }
-
-            if (version < 1)
-            {
-                throw Invalid($"its format version {version} is not valid");
-            }
-
-            var length = input.ReadInt32();
-            // A corrupted length must not make us allocate more than the stream can hold.
-            if (length < 0 || (input.BaseStream.CanSeek && length > input.BaseStream.Length - input.BaseStream.Position))
-            {
-                throw Invalid(length < 0 ? $"its declared length {length} is not valid" : "it is truncated");
-            }
-
-            var body = ReadUpTo(input.BaseStream, length);
-            if (body.Length != length)
-            {
-                throw Invalid($"it is truncated: {length} bytes declared, {body.Length} present");
-            }
-
-            var checksum = input.ReadUInt64();
-            if (checksum != Checksum(body))
-            {
-                throw Invalid("its checksum does not match its contents (the file is corrupted)");
-            }
-
-            return body;
-        }
-        catch (EndOfStreamException e)
-        {
-            throw Invalid("it is truncated", e);
-        }
-    }
-
-    // Reads in chunks, so a corrupted length on a stream that cannot tell its size costs no more than the data present.
-    private static byte[] ReadUpTo(Stream stream, int length)
-    {
-        using var buffer = new MemoryStream();
-        var chunk = new byte[Math.Min(length, 1 << 20)];
-        while (buffer.Length < length)
-        {
-            var read = stream.Read(chunk, 0, (int)Math.Min(chunk.Length, length - buffer.Length));
-            if (read == 0)
-            {
-                break;
-            }
-
-            buffer.Write(chunk, 0, read);
-        }
-
-        return buffer.ToArray();
     }
 
     private static IEnumerable<(string Name, Tensor Tensor)> Tensors(GanModel model)
@@ -264,20 +182,7 @@ internal static class GanModelFormat
         return (name, tensor);
     }
 
-    // FNV-1a, 64 bit: catches corruption of the body; the zip's own CRC covers the rest.
-    private static ulong Checksum(ReadOnlySpan<byte> bytes)
-    {
-        var hash = 14695981039346656037UL;
-        foreach (var b in bytes)
-        {
-            hash = (hash ^ b) * 1099511628211UL;
-        }
-
-        return hash;
-    }
-
-    private static InvalidDataException Invalid(string problem, Exception? inner = null) =>
-        new($"This is not a valid GanML model: {problem}.", inner);
+    private static InvalidDataException Invalid(string problem, Exception? inner = null) => Payload.Invalid(problem, inner);
 
     /// <summary>Everything but the tensors, as JSON.</summary>
     private sealed record Metadata
