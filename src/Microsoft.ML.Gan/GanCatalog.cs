@@ -110,4 +110,23 @@ public sealed class GanCatalog
         EvaluationInputs.Warn(Context, "FID", result.Warnings);
         return result;
     }
+
+    /// <summary>Creates an evaluator that compares real and generated rows through <paramref name="extractor"/>.</summary>
+    /// <param name="extractor">How rows become features (and class probabilities), the same for both sides.</param>
+    /// <param name="options">Which metrics and their settings; <see langword="null"/> for the defaults.</param>
+    /// <returns>The evaluator.</returns>
+    public GanEvaluator Evaluator(GanFeatureExtractor extractor, GanEvaluator.Options? options = null) =>
+        new(Context, extractor, options ?? new GanEvaluator.Options());
+
+    /// <summary>
+    /// Computes FID, KID, precision/recall, density/coverage and, when the extractor gives class probabilities, the
+    /// Inception Score and mode statistics of <paramref name="generated"/> against <paramref name="real"/>.
+    /// </summary>
+    /// <param name="real">The real rows.</param>
+    /// <param name="generated">The generated rows, in the same form.</param>
+    /// <param name="extractor">How rows become features; <see langword="null"/> reads the <c>Features</c> column as it is.</param>
+    /// <param name="options">Which metrics and their settings; <see langword="null"/> for the defaults.</param>
+    /// <returns>One metrics object that names the extractor and sample sizes behind every number.</returns>
+    public GanEvaluationMetrics Evaluate(IDataView real, IDataView generated, GanFeatureExtractor? extractor = null, GanEvaluator.Options? options = null) =>
+        Evaluator(extractor ?? GanFeatureExtractor.RawFeatures(), options).Evaluate(real, generated);
 }

@@ -25,6 +25,29 @@ internal static class FeatureData
         return mlContext.Data.LoadFromEnumerable(rows, schema);
     }
 
+    public sealed class RowWithProbabilities
+    {
+        public float[] Features { get; set; } = [];
+
+        public float[] Probabilities { get; set; } = [];
+    }
+
+    /// <summary>A data view with <c>Features</c> and <c>Probabilities</c> vector columns over row-major values.</summary>
+    public static IDataView View(MLContext mlContext, float[] values, int dimension, float[] probabilities, int classes)
+    {
+        var rows = Enumerable.Range(0, values.Length / dimension)
+            .Select(i => new RowWithProbabilities
+            {
+                Features = values.AsSpan(i * dimension, dimension).ToArray(),
+                Probabilities = probabilities.AsSpan(i * classes, classes).ToArray(),
+            })
+            .ToArray();
+        var schema = SchemaDefinition.Create(typeof(RowWithProbabilities));
+        schema[nameof(RowWithProbabilities.Features)].ColumnType = new VectorDataViewType(NumberDataViewType.Single, dimension);
+        schema[nameof(RowWithProbabilities.Probabilities)].ColumnType = new VectorDataViewType(NumberDataViewType.Single, classes);
+        return mlContext.Data.LoadFromEnumerable(rows, schema);
+    }
+
     /// <summary>Independent Gaussians with per-feature means and standard deviations.</summary>
     public static float[] Gaussian(int rows, double[] means, double[] deviations, int seed)
     {
