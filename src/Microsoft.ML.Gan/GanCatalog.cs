@@ -129,4 +129,14 @@ public sealed class GanCatalog
     /// <returns>One metrics object that names the extractor and sample sizes behind every number.</returns>
     public GanEvaluationMetrics Evaluate(IDataView real, IDataView generated, GanFeatureExtractor? extractor = null, GanEvaluator.Options? options = null) =>
         Evaluator(extractor ?? GanFeatureExtractor.RawFeatures(), options).Evaluate(real, generated);
+
+    /// <summary>
+    /// Trains the built-in domain classifier on labelled real data: a feature extractor for <see cref="Evaluate"/> whose
+    /// penultimate layer gives features and whose softmax gives class probabilities.
+    /// </summary>
+    /// <param name="data">Labelled real rows: a float vector column and a key label column.</param>
+    /// <param name="options">Columns, architecture and training settings; <see langword="null"/> for the defaults.</param>
+    /// <returns>The trained classifier; dispose it when done, save it to reuse the same network across evaluations.</returns>
+    public GanDomainClassifier TrainDomainClassifier(IDataView data, GanDomainClassifier.Options? options = null) =>
+        GanDomainClassifier.Train(Context, data, options ?? new GanDomainClassifier.Options());
 }

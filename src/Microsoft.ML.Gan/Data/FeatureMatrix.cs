@@ -34,6 +34,22 @@ internal sealed class FeatureMatrix
 
     public Span<float> Span => Values.AsSpan(0, Rows * Dimension);
 
+    /// <summary>Wraps row-major values computed elsewhere (for example by a feature extractor), finding the per-slot range.</summary>
+    public static FeatureMatrix FromValues(float[] values, int rows, int dimension)
+    {
+        var minimum = new double[dimension];
+        var maximum = new double[dimension];
+        minimum.AsSpan().Fill(double.PositiveInfinity);
+        maximum.AsSpan().Fill(double.NegativeInfinity);
+        for (var i = 0; i < rows * dimension; i++)
+        {
+            minimum[i % dimension] = Math.Min(minimum[i % dimension], values[i]);
+            maximum[i % dimension] = Math.Max(maximum[i % dimension], values[i]);
+        }
+
+        return new FeatureMatrix(values, rows, dimension, minimum, maximum);
+    }
+
     /// <summary>
     /// Reads <paramref name="column"/>, rejecting NaN and infinities (with the row and slot) and empty data;
     /// <paramref name="dataName"/> names the data in those messages.

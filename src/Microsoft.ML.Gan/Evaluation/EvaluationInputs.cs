@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using Microsoft.ML.Data;
 using Microsoft.ML.Runtime;
 
 namespace Microsoft.ML.Gan;
@@ -14,6 +15,37 @@ internal static class EvaluationInputs
         ArgumentException.ThrowIfNullOrEmpty(columnName);
         var column = SchemaChecks.FeatureColumn(data.Schema, columnName, paramName);
         return FeatureMatrix.Read(data, column, default, dataName);
+    }
+
+    /// <summary>Reads a key column of <see cref="uint"/> (ML.NET's multiclass label) as zero-based classes.</summary>
+    public static (long[] Labels, int Classes) ReadKeyLabels(IDataView data, string columnName, string paramName)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(columnName);
+        var column = data.Schema.GetColumnOrNull(columnName)
+            ?? throw new ArgumentOutOfRangeException(paramName, $"Could not find label column '{columnName}'.");
+        if (column.Type is not KeyDataViewType { RawType: var raw } key || raw != typeof(uint) || key.Count is 0 or > int.MaxValue)
+        {
+            throw new ArgumentOutOfRangeException(paramName,
+                $"Schema mismatch for label column '{columnName}': expected a key of UInt32 with a known count, got {column.Type}. " +
+                "Map the labels to keys first (mlContext.Transforms.Conversion.MapValueToKey).");
+        }
+
+        var labels = new List<long>();
+        using var cursor = data.GetRowCursor([column]);
+        var getter = cursor.GetGetter<uint>(column);
+        uint value = 0;
+        while (cursor.MoveNext())
+        {
+            getter(ref value);
+            if (value == 0)
+            {
+                throw new InvalidOperationException($"Label column '{columnName}' has a missing value at row {labels.Count}.");
+            }
+
+            labels.Add(value - 1);
+        }
+
+        return ([.. labels], (int)key.Count);
     }
 
     public static FeatureStatistics Statistics(IDataView data, string columnName, string paramName, string dataName)

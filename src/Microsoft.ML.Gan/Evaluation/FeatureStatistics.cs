@@ -1,6 +1,5 @@
 using System;
 using System.IO;
-using System.Text;
 using System.Text.Json;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -72,65 +71,42 @@ public sealed class FeatureStatistics
 
     /// <summary>Saves the statistics to a checksummed binary file.</summary>
     /// <param name="path">The file to create or overwrite.</param>
-    public void Save(string path)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(path);
-        using var file = File.Create(path);
-        Save(file);
-    }
+    public void Save(string path) => Payload.WriteFile(path, WriteBody);
 
     /// <summary>Writes the statistics to <paramref name="stream"/>.</summary>
     /// <param name="stream">A writable stream; it is left open.</param>
-    public void Save(Stream stream)
-    {
-        ArgumentNullException.ThrowIfNull(stream);
-        using var body = new MemoryStream();
-        using (var writer = new BinaryWriter(body, Encoding.UTF8, leaveOpen: true))
-        {
-            writer.Write(JsonSerializer.Serialize(new Header(Dimension, Count, Source)));
-            WriteDoubles(writer, _mean);
-            WriteDoubles(writer, _covariance);
-        }
-
-        Payload.Write(stream, body.GetBuffer().AsSpan(0, (int)body.Length));
-    }
+    public void Save(Stream stream) => Payload.Write(stream, WriteBody);
 
     /// <summary>Loads statistics saved by <see cref="Save(string)"/>.</summary>
     /// <param name="path">The file to read.</param>
     /// <returns>The statistics, exactly as saved.</returns>
     /// <exception cref="InvalidDataException">The file is not a statistics file, is truncated or corrupted, or comes from a newer version.</exception>
-    public static FeatureStatistics Load(string path)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(path);
-        using var file = File.OpenRead(path);
-        return Load(file);
-    }
+    public static FeatureStatistics Load(string path) => Payload.ReadFile(path, ReadBody);
 
     /// <summary>Reads statistics written by <see cref="Save(Stream)"/>.</summary>
     /// <param name="stream">A readable stream positioned at the start of the statistics.</param>
     /// <returns>The statistics, exactly as saved.</returns>
     /// <exception cref="InvalidDataException">The data are not statistics, are truncated or corrupted, or come from a newer version.</exception>
-    public static FeatureStatistics Load(Stream stream)
-    {
-        ArgumentNullException.ThrowIfNull(stream);
-        var (body, _) = Payload.ReadBody(stream);
-        using var reader = new BinaryReader(new MemoryStream(body), Encoding.UTF8);
-        try
-        {
-            var header = JsonSerializer.Deserialize<Header>(reader.ReadString()) ?? throw Payload.Invalid("its header is empty");
-            if (header.Dimension < 1 || header.Count < 2 || (long)header.Dimension * header.Dimension * 8 > body.Length)
-            {
-                throw Payload.Invalid($"its header ({header.Dimension} features from {header.Count} vectors) is impossible");
-            }
+    public static FeatureStatistics Load(Stream stream) => Payload.Read(stream, ReadBody);
 
-            var mean = ReadDoubles(reader, header.Dimension);
-            var covariance = ReadDoubles(reader, header.Dimension * header.Dimension);
-            return new FeatureStatistics(mean, covariance, header.Count, header.Source);
-        }
-        catch (Exception e) when (e is EndOfStreamException or JsonException)
+    private void WriteBody(BinaryWriter writer)
+    {
+        writer.Write(JsonSerializer.Serialize(new Header(Dimension, Count, Source)));
+        WriteDoubles(writer, _mean);
+        WriteDoubles(writer, _covariance);
+    }
+
+    private static FeatureStatistics ReadBody(BinaryReader reader)
+    {
+        var header = JsonSerializer.Deserialize<Header>(reader.ReadString()) ?? throw Payload.Invalid("its header is empty");
+        if (header.Dimension < 1 || header.Count < 2 || (long)header.Dimension * header.Dimension * 8 > reader.BaseStream.Length)
         {
-            throw Payload.Invalid($"its contents are inconsistent ({e.Message})", e);
+            throw Payload.Invalid($"its header ({header.Dimension} features from {header.Count} vectors) is impossible");
         }
+
+        var mean = ReadDoubles(reader, header.Dimension);
+        var covariance = ReadDoubles(reader, header.Dimension * header.Dimension);
+        return new FeatureStatistics(mean, covariance, header.Count, header.Source);
     }
 
     /// <summary>A float tensor over a copy of the row-major values.</summary>

@@ -16,6 +16,52 @@ namespace Microsoft.ML.Gan;
 /// <param name="Noun">How the newer-version error names the content, as in "This {Noun} was saved in format version …".</param>
 internal sealed record ChecksummedPayload(byte[] Magic, int CurrentVersion, string Kind, string Noun)
 {
+    /// <summary>Writes the envelope around the body that <paramref name="writeBody"/> writes.</summary>
+    public void Write(Stream destination, Action<BinaryWriter> writeBody)
+    {
+        ArgumentNullException.ThrowIfNull(destination);
+        using var body = new MemoryStream();
+        using (var writer = new BinaryWriter(body, Encoding.UTF8, leaveOpen: true))
+        {
+            writeBody(writer);
+        }
+
+        Write(destination, body.GetBuffer().AsSpan(0, (int)body.Length));
+    }
+
+    public void WriteFile(string path, Action<BinaryWriter> writeBody)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        using var file = File.Create(path);
+        Write(file, writeBody);
+    }
+
+    /// <summary>
+    /// Verifies the envelope and reads the body with <paramref name="readBody"/>; a body that ends early or holds bad
+    /// JSON is reported as inconsistent contents.
+    /// </summary>
+    public T Read<T>(Stream source, Func<BinaryReader, T> readBody)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        var (body, _) = ReadBody(source);
+        using var reader = new BinaryReader(new MemoryStream(body), Encoding.UTF8);
+        try
+        {
+            return readBody(reader);
+        }
+        catch (Exception e) when (e is EndOfStreamException or System.Text.Json.JsonException or ArgumentException or NotSupportedException)
+        {
+            throw Invalid($"its contents are inconsistent ({e.Message})", e);
+        }
+    }
+
+    public T ReadFile<T>(string path, Func<BinaryReader, T> readBody)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        using var file = File.OpenRead(path);
+        return Read(file, readBody);
+    }
+
     public void Write(Stream destination, ReadOnlySpan<byte> body)
     {
         using var output = new BinaryWriter(destination, Encoding.UTF8, leaveOpen: true);
