@@ -91,7 +91,8 @@ internal static class FrechetDistance
         var a = Matrix(first, dimension, offset);
         var b = Matrix(second, dimension, offset);
         // Doubled eigenvalues of a symmetric matrix similar to AB (symmetrised against rounding; halved below).
-        var productEigenvalues = SingleThreaded(() => linalg.eigvalsh(SymmetricSimilarProduct(a, b))).data<double>().ToArray();
+        var product = SymmetricSimilarProduct(a, b);
+        var productEigenvalues = SingleThreaded(() => linalg.eigvalsh(product)).data<double>().ToArray();
 
         double trace = 0, smallest = double.PositiveInfinity;
         foreach (var doubled in productEigenvalues)
