@@ -65,9 +65,11 @@ public sealed partial class GanDomainClassifier : GanFeatureExtractor, IDisposab
     {
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(options);
-        if (options.Epochs < 1 || options.BatchSize < 1 || options.HiddenSize < 1 || options.FeatureDimension < 1 || !(options.LearningRate > 0))
+        if (options.Epochs < 1 || options.BatchSize < 1 || options.HiddenSize < 1 || options.FeatureDimension < 1 ||
+            options.ImageChannels < 1 || options.ImageSize < 1 || !(options.LearningRate > 0))
         {
-            throw new ArgumentOutOfRangeException(nameof(options), "Epochs, BatchSize, HiddenSize, FeatureDimension and LearningRate must be positive.");
+            throw new ArgumentOutOfRangeException(nameof(options),
+                "Epochs, BatchSize, HiddenSize, FeatureDimension, ImageChannels, ImageSize and LearningRate must be positive.");
         }
 
         var host = ((IHostEnvironment)context).Register(nameof(GanDomainClassifier));

@@ -23,12 +23,13 @@ public sealed partial class GanEvaluator
     {
         ArgumentNullException.ThrowIfNull(extractor);
         ArgumentNullException.ThrowIfNull(options);
-        Positive(options.KidSubsets, nameof(Options.KidSubsets));
-        Positive(options.KidSubsetSize - 1, nameof(Options.KidSubsetSize));
-        Positive(options.InceptionScoreSplits, nameof(Options.InceptionScoreSplits));
-        Positive(options.PrecisionRecallNeighbors, nameof(Options.PrecisionRecallNeighbors));
-        Positive(options.DensityCoverageNeighbors, nameof(Options.DensityCoverageNeighbors));
-        Positive(options.ModeMinimumCount, nameof(Options.ModeMinimumCount));
+        AtLeast(options.KidSubsets, 1, nameof(Options.KidSubsets));
+        // The unbiased estimator divides by m(m − 1).
+        AtLeast(options.KidSubsetSize, 2, nameof(Options.KidSubsetSize));
+        AtLeast(options.InceptionScoreSplits, 1, nameof(Options.InceptionScoreSplits));
+        AtLeast(options.PrecisionRecallNeighbors, 1, nameof(Options.PrecisionRecallNeighbors));
+        AtLeast(options.DensityCoverageNeighbors, 1, nameof(Options.DensityCoverageNeighbors));
+        AtLeast(options.ModeMinimumCount, 1, nameof(Options.ModeMinimumCount));
         _context = context;
         _extractor = extractor;
         _options = options;
@@ -130,11 +131,11 @@ public sealed partial class GanEvaluator
         };
     }
 
-    private static void Positive(int value, string name)
+    private static void AtLeast(int value, int minimum, string name)
     {
-        if (value < 1)
+        if (value < minimum)
         {
-            throw new ArgumentOutOfRangeException(name, value, $"GanEvaluator.Options.{name} is too small.");
+            throw new ArgumentOutOfRangeException(name, value, $"GanEvaluator.Options.{name} must be at least {minimum}.");
         }
     }
 }
