@@ -63,10 +63,39 @@ public sealed class FeatureStatistics
         var features = FloatMatrix(values, rows, dimension).to(float64);
         var mean = features.mean([0L]);
         var centered = features.sub_(mean);
-        // Σ = Xcᵀ Xc / (N − 1), one BLAS call in double.
+        // Σ = Xcᵀ Xc / (N − 1), in double.
         using var divisor = (rows - 1.0).ToScalar();
-        var covariance = centered.t().mm(centered).div_(divisor);
+        var covariance = Gram(centered).div_(divisor);
         return new FeatureStatistics(mean.data<double>().ToArray(), covariance.data<double>().ToArray(), rows, source);
+    }
+
+    /// <summary>
+    /// XᵀX from the blocks on and above the diagonal only, mirrored: libtorch has no symmetric rank-k update (BLAS syrk,
+    /// which numpy uses for X·Xᵀ), and eight column blocks do 9/16 of a full product's work.
+    /// </summary>
+    private static Tensor Gram(Tensor x)
+    {
+        var dimension = x.size(1);
+        const int Blocks = 8;
+        if (dimension < 64 * Blocks)
+        {
+            return x.t().mm(x);
+        }
+
+        var width = (dimension + Blocks - 1) / Blocks;
+        var gram = empty(dimension, dimension, dtype: x.dtype, device: x.device);
+        for (long i = 0; i < dimension; i += width)
+        {
+            using var rowScope = NewDisposeScope();
+            var rowsOfBlock = Math.Min(width, dimension - i);
+            var left = x.narrow(1, i, rowsOfBlock).t();
+            // One product for the block row right of the diagonal: Xᵢᵀ [Xᵢ … X_last].
+            var product = left.mm(x.narrow(1, i, dimension - i));
+            gram.narrow(0, i, rowsOfBlock).narrow(1, i, dimension - i).copy_(product);
+            gram.narrow(0, i, dimension - i).narrow(1, i, rowsOfBlock).copy_(product.t());
+        }
+
+        return gram;
     }
 
     /// <summary>Saves the statistics to a checksummed binary file.</summary>

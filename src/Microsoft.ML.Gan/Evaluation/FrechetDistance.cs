@@ -11,7 +11,8 @@ namespace Microsoft.ML.Gan;
 /// <remarks>
 /// <para>Tr √(Σ₁Σ₂) is the sum of the square roots of the eigenvalues of Σ₁Σ₂, which are those of the symmetric positive
 /// semi-definite LᵀΣ₂L (Σ₁ = LLᵀ) or √Σ₁ Σ₂ √Σ₁. One symmetric eigenvalue computation in double replaces SciPy's
-/// Schur-based <c>sqrtm</c> of the non-symmetric product: faster, and never complex for valid covariances.</para>
+/// Schur-based <c>sqrtm</c> of the non-symmetric product: faster, and never complex for valid covariances. Only the
+/// upper triangle is formed, so rounding cannot make the matrix the eigensolver sees unsymmetric.</para>
 /// <para>The reference retries with ε = 1e-6 on both diagonals when SciPy's <c>sqrtm</c> of the product is not finite.
 /// That happens when Σ₁Σ₂ has no square root at all: a nilpotent block at eigenvalue 0, which arises when each side has
 /// constant features (zero-variance rows of Σ) and the two sets of constant features differ. Rank deficiency from fewer
@@ -90,14 +91,13 @@ internal static class FrechetDistance
         using var scope = NewDisposeScope();
         var a = Matrix(first, dimension, offset);
         var b = Matrix(second, dimension, offset);
-        // Doubled eigenvalues of a symmetric matrix similar to AB (symmetrised against rounding; halved below).
-        var product = SymmetricSimilarProduct(a, b);
-        var productEigenvalues = SingleThreaded(() => linalg.eigvalsh(product)).data<double>().ToArray();
+        // The eigenvalues of a symmetric matrix similar to AB, from its upper triangle. All of it runs on one thread: on a
+        // busy 2-core machine libtorch's threads mostly wait for each other (measured below for the eigensolver).
+        var productEigenvalues = SingleThreaded(() => linalg.eigvalsh(SymmetricSimilarProduct(a, b), UPLO: 'U')).data<double>().ToArray();
 
         double trace = 0, smallest = double.PositiveInfinity;
-        foreach (var doubled in productEigenvalues)
+        foreach (var eigenvalue in productEigenvalues)
         {
-            var eigenvalue = doubled / 2;
             smallest = Math.Min(smallest, eigenvalue);
             trace += Math.Sqrt(Math.Max(eigenvalue, 0));
         }
@@ -106,17 +106,50 @@ internal static class FrechetDistance
     }
 
     /// <summary>
-    /// S + Sᵀ for a symmetric S with the eigenvalues of AB. With A = LLᵀ (Cholesky), AB = L(LᵀBL)L⁻¹, so S = LᵀBL: one
-    /// Cholesky and two products, far cheaper than an eigendecomposition of A (libtorch's <c>eigh</c> with vectors costs
-    /// about 8× its <c>eigvalsh</c>). A singular A (fewer vectors than features) has no Cholesky factor: then B's is used
-    /// (BA has the same eigenvalues), and only when both are singular √A from an eigendecomposition.
+    /// A symmetric S with the eigenvalues of AB (its upper triangle is what counts). With A = LLᵀ (Cholesky),
+    /// AB = L(LᵀBL)L⁻¹, so S = LᵀBL: one Cholesky and two triangular products, far cheaper than an eigendecomposition of
+    /// A (libtorch's <c>eigh</c> with vectors costs about 8× its <c>eigvalsh</c>). A singular A (fewer vectors than
+    /// features) has no Cholesky factor: then B's is used (BA has the same eigenvalues), and only when both are singular
+    /// √A from an eigendecomposition.
     /// </summary>
-    private static Tensor SymmetricSimilarProduct(Tensor a, Tensor b)
+    private static Tensor SymmetricSimilarProduct(Tensor a, Tensor b) =>
+        Cholesky(a) is { } lowerA ? UpperCongruence(lowerA, b)
+        : Cholesky(b) is { } lowerB ? UpperCongruence(lowerB, a)
+        : SquareRootProduct(a, b);
+
+    /// <summary>
+    /// The upper block triangle of LᵀBL for a lower-triangular L, skipping the zero blocks of L: with eight column blocks
+    /// about 0.96 n³ multiply-adds instead of the 2 n³ of two full products. Small matrices take the two products.
+    /// </summary>
+    private static Tensor UpperCongruence(Tensor lower, Tensor b)
     {
-        var product = Cholesky(a) is { } lowerA ? lowerA.t().mm(b).mm(lowerA)
-            : Cholesky(b) is { } lowerB ? lowerB.t().mm(a).mm(lowerB)
-            : SquareRootProduct(a, b);
-        return product.add(product.t());
+        const int Blocks = 8;
+        var n = lower.size(0);
+        if (n < 64 * Blocks)
+        {
+            return lower.t().mm(b).mm(lower);
+        }
+
+        var width = (n + Blocks - 1) / Blocks;
+        // Y = BL: block column j of L is zero above row j·w.
+        var y = empty(n, n, dtype: b.dtype, device: b.device);
+        for (long j = 0; j < n; j += width)
+        {
+            using var blockScope = NewDisposeScope();
+            var columns = Math.Min(width, n - j);
+            y.narrow(1, j, columns).copy_(b.narrow(1, j, n - j).mm(lower.narrow(0, j, n - j).narrow(1, j, columns)));
+        }
+
+        // S[i-block, i..] = L[:, i-block]ᵀ Y[:, i..], where L[:, i-block] is zero above row i·w.
+        var s = zeros(n, n, dtype: b.dtype, device: b.device);
+        for (long i = 0; i < n; i += width)
+        {
+            using var blockScope = NewDisposeScope();
+            var rows = Math.Min(width, n - i);
+            s.narrow(0, i, rows).narrow(1, i, n - i).copy_(lower.narrow(0, i, n - i).narrow(1, i, rows).t().mm(y.narrow(0, i, n - i).narrow(1, i, n - i)));
+        }
+
+        return s;
     }
 
     /// <summary>

@@ -66,6 +66,40 @@ public sealed class FrechetDistanceTests
     }
 
     [Fact]
+    public void Large_dimensions_take_the_blocked_triangular_products_and_agree_with_a_direct_eigendecomposition()
+    {
+        // 520 features: above the size where the trace of the square root skips the zero blocks of the Cholesky factor.
+        const int Dimension = 520;
+        var real = _mlContext.Gan().ComputeFeatureStatistics(FeatureData.View(_mlContext, Correlated(1500, Dimension, 0, seed: 10), Dimension));
+        var generated = _mlContext.Gan().ComputeFeatureStatistics(FeatureData.View(_mlContext, Correlated(1400, Dimension, 0.1, seed: 11), Dimension));
+
+        var result = _mlContext.Gan().ComputeFrechetDistance(real, generated);
+
+        // Independently: Tr √(Σ₁Σ₂) as Σ √eig(√Σ₁ Σ₂ √Σ₁) from full eigendecompositions in double.
+        using var scope = TorchSharp.torch.NewDisposeScope();
+        var s1 = TorchSharp.torch.tensor(real.Covariance.ToArray(), [Dimension, Dimension]);
+        var s2 = TorchSharp.torch.tensor(generated.Covariance.ToArray(), [Dimension, Dimension]);
+        // One thread: libtorch's multi-threaded eigensolvers crawl on a busy 2-core machine.
+        var threads = TorchSharp.torch.get_num_threads();
+        TorchSharp.torch.set_num_threads(1);
+        double traceRoot;
+        try
+        {
+            var (values, vectors) = TorchSharp.torch.linalg.eigh(s1);
+            var root = vectors.mul(values.relu().sqrt().unsqueeze(0)).mm(vectors.t());
+            traceRoot = TorchSharp.torch.linalg.eigvalsh(root.mm(s2).mm(root)).data<double>().ToArray().Sum(v => Math.Sqrt(Math.Max(v, 0)));
+        }
+        finally
+        {
+            TorchSharp.torch.set_num_threads(threads);
+        }
+
+        var expected = result.MeanTerm + Enumerable.Range(0, Dimension).Sum(i => real.Covariance[(i * Dimension) + i] + generated.Covariance[(i * Dimension) + i]) - (2 * traceRoot);
+        result.Value.Should().BeApproximately(expected, 1e-9 * expected);
+        result.DiagonalOffset.Should().Be(0);
+    }
+
+    [Fact]
     public void Different_constant_features_take_the_offset_path_with_a_warning()
     {
         var real = FeatureData.Gaussian(200, 6, 0, seed: 4);
@@ -159,6 +193,23 @@ public sealed class FrechetDistanceTests
         }
 
         return new FeatureStatistics(mean, covariance, 1000, "closed form");
+    }
+
+    /// <summary>Correlated features: each is a Gaussian plus half of its two neighbours', shifted.</summary>
+    private static float[] Correlated(int rows, int dimension, double shift, int seed)
+    {
+        var noise = FeatureData.Gaussian(rows, dimension, 0, seed);
+        var values = new float[rows * dimension];
+        for (var r = 0; r < rows; r++)
+        {
+            for (var c = 0; c < dimension; c++)
+            {
+                values[(r * dimension) + c] = (float)(noise[(r * dimension) + c] +
+                    (0.5 * (noise[(r * dimension) + ((c + 1) % dimension)] + noise[(r * dimension) + ((c + 7) % dimension)])) + shift);
+            }
+        }
+
+        return values;
     }
 
     private static float[] Floats(JsonElement values) => values.EnumerateArray().Select(v => (float)v.GetDouble()).ToArray();
