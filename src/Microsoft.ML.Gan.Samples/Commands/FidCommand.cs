@@ -31,11 +31,12 @@ internal static class FidCommand
         var result = mlContext.Gan().ComputeFrechetDistance(realStatistics, generatedStatistics);
         var distanceSeconds = clock.Elapsed.TotalSeconds;
 
-        Console.WriteLine($"{Environment.ProcessorCount} cores, .NET {Environment.Version}");
-        Console.WriteLine($"FID {result.Value:R} (offset: {result.DiagonalOffset}; {result.RealCount} real, {result.GeneratedCount} generated, {result.Dimension} features)");
-        Console.WriteLine($"statistics (mean + cov, both sides, from IDataView): {statisticsSeconds:F2} s");
-        Console.WriteLine($"Frechet distance: {distanceSeconds:F2} s");
-        Console.WriteLine($"total: {statisticsSeconds + distanceSeconds:F2} s");
+        // Invariant culture: the benchmark script and the tests read these lines.
+        Console.WriteLine(FormattableString.Invariant($"{Environment.ProcessorCount} cores, .NET {Environment.Version}"));
+        Console.WriteLine(FormattableString.Invariant($"FID {result.Value:R} (offset: {result.DiagonalOffset}; {result.RealCount} real, {result.GeneratedCount} generated, {result.Dimension} features)"));
+        Console.WriteLine(FormattableString.Invariant($"statistics (mean + cov, both sides, from IDataView): {statisticsSeconds:F2} s"));
+        Console.WriteLine(FormattableString.Invariant($"Frechet distance: {distanceSeconds:F2} s"));
+        Console.WriteLine(FormattableString.Invariant($"total: {statisticsSeconds + distanceSeconds:F2} s"));
         return 0;
     }
 
