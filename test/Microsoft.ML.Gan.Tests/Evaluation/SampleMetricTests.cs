@@ -1,5 +1,7 @@
 using System;
+using System.IO;
 using System.Linq;
+using System.Text.Json;
 using FluentAssertions;
 using Xunit;
 
@@ -15,8 +17,8 @@ public sealed class SampleMetricTests
         var same = Matrix(FeatureData.Gaussian(600, 8, 0, seed: 2), 8);
         var shifted = Matrix(FeatureData.Gaussian(600, 8, 0.5, seed: 3), 8);
 
-        var (sameMean, sameDeviation, size) = KernelInceptionDistance.Compute(real, same, 20, 300, new Random(1));
-        var (shiftedMean, _, _) = KernelInceptionDistance.Compute(real, shifted, 20, 300, new Random(1));
+        var (sameMean, sameDeviation, size) = KernelInceptionDistance.Compute(real, same, 10, 300, new Random(1));
+        var (shiftedMean, _, _) = KernelInceptionDistance.Compute(real, shifted, 10, 300, new Random(1));
 
         size.Should().Be(300);
         Math.Abs(sameMean).Should().BeLessThan(0.02);
@@ -120,6 +122,36 @@ public sealed class SampleMetricTests
         modes.RealModes.Should().Be(4);
         modes.KlDivergence.Should().BeApproximately((0.75 * Math.Log(0.75 / 0.25)) + (0.25 * Math.Log(0.25 / 0.25)), 1e-12);
     }
+
+    [Fact]
+    public void KID_IS_and_PRDC_match_the_numpy_transcriptions_of_the_reference_tools()
+    {
+        // Written by eng/evaluation/metric_reference.py (prdc, torch-fidelity's KID, the original Inception Score).
+        using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Evaluation", "metric_reference_cases.json")));
+        var reference = json.RootElement;
+        var dimension = reference.GetProperty("dimension").GetInt32();
+        var real = Matrix(Floats(reference.GetProperty("real")), dimension);
+        var generated = Matrix(Floats(reference.GetProperty("generated")), dimension);
+        var classes = reference.GetProperty("classes").GetInt32();
+        var probabilities = Floats(reference.GetProperty("probabilities"));
+
+        var (precision, recall, density, coverage) = ManifoldMetrics.Compute(real, generated, 3, 5);
+        var (kid, _, size) = KernelInceptionDistance.Compute(real, generated, 1, 1000, new Random(1));
+        var (score, deviation) = InceptionScore.Compute(probabilities, probabilities.Length / classes, classes, 10);
+
+        precision.Should().Be(reference.GetProperty("precision_k3").GetDouble());
+        recall.Should().Be(reference.GetProperty("recall_k3").GetDouble());
+        density.Should().BeApproximately(reference.GetProperty("density_k5").GetDouble(), 1e-12);
+        coverage.Should().Be(reference.GetProperty("coverage_k5").GetDouble());
+        size.Should().Be(real.Rows);
+        var expectedKid = reference.GetProperty("kid_whole_sets").GetDouble();
+        kid.Should().BeApproximately(expectedKid, 1e-9 * Math.Abs(expectedKid));
+        var expectedScore = reference.GetProperty("inception_score_10_splits");
+        score.Should().BeApproximately(expectedScore[0].GetDouble(), 1e-9);
+        deviation.Should().BeApproximately(expectedScore[1].GetDouble(), 1e-9);
+    }
+
+    private static float[] Floats(JsonElement values) => values.EnumerateArray().Select(v => (float)v.GetDouble()).ToArray();
 
     private static FeatureMatrix Matrix(float[] values, int dimension)
     {
