@@ -78,4 +78,11 @@ var generate = new Command("generate", "Load a saved GAN (or a pipeline ending i
 generate.SetAction(result => GenerateCommand.Run(result.GetValue(model)!, result.GetValue(count), result.GetValue(latentSeed), result.GetValue(via), result.GetValue(output)!));
 root.Subcommands.Add(generate);
 
+var realFeatures = new Option<FileInfo>("--real") { Description = "Real features: raw little-endian float32, row-major.", Required = true };
+var generatedFeatures = new Option<FileInfo>("--generated") { Description = "Generated features, in the same format.", Required = true };
+var dimension = new Option<int>("--dimension") { Description = "Features per row.", DefaultValueFactory = _ => 2048 };
+var fid = new Command("fid", "Time GanML's FID on two raw float32 feature files (see eng/evaluation/fid_reference.py benchmark).") { realFeatures, generatedFeatures, dimension };
+fid.SetAction(result => FidCommand.Run(result.GetValue(realFeatures)!, result.GetValue(generatedFeatures)!, result.GetValue(dimension)));
+root.Subcommands.Add(fid);
+
 return root.Parse(args).Invoke();

@@ -94,4 +94,88 @@ public sealed class GanCatalog
         ArgumentNullException.ThrowIfNull(data);
         return GanAugmentation.Augment(Context, data, options ?? new GanAugmentationOptions()).Data;
     }
+
+    /// <summary>
+    /// Computes the mean and covariance of a feature vector column, once, for the real side of every later FID.
+    /// </summary>
+    /// <param name="data">The real data, or its features (for example the output of an ONNX feature extractor).</param>
+    /// <param name="featureColumnName">A known-size vector of <see cref="float"/>; at least two rows, all finite.</param>
+    /// <returns>Statistics to pass to <see cref="ComputeFrechetDistance(FeatureStatistics, IDataView, string)"/> or to save.</returns>
+    public FeatureStatistics ComputeFeatureStatistics(IDataView data, string featureColumnName = GanEvaluator.Defaults.FeatureColumnName) =>
+        EvaluationInputs.Statistics(data, featureColumnName, nameof(data), "data");
+
+    /// <summary>
+    /// Computes the Fréchet distance between the feature vectors of two data views, as pytorch-fid does (FID when the
+    /// features are Inception v3 pool3 activations).
+    /// </summary>
+    /// <param name="real">The real data.</param>
+    /// <param name="generated">The generated data, with the same feature column.</param>
+    /// <param name="featureColumnName">A known-size vector of <see cref="float"/> in both views.</param>
+    /// <returns>The distance with its sample sizes; warnings (such as fewer rows than features) also go to the MLContext log.</returns>
+    public FrechetDistanceResult ComputeFrechetDistance(IDataView real, IDataView generated, string featureColumnName = GanEvaluator.Defaults.FeatureColumnName) =>
+        ComputeFrechetDistance(EvaluationInputs.Statistics(real, featureColumnName, nameof(real), "real data"), generated, featureColumnName);
+
+    /// <summary>Computes the Fréchet distance from saved reference statistics to the feature vectors of a data view.</summary>
+    /// <param name="real">Statistics of the real features, from <see cref="ComputeFeatureStatistics"/> or <see cref="FeatureStatistics.Load(string)"/>.</param>
+    /// <param name="generated">The generated data.</param>
+    /// <param name="featureColumnName">A known-size vector of <see cref="float"/> with as many slots as <paramref name="real"/> has dimensions.</param>
+    /// <returns>The distance with its sample sizes.</returns>
+    public FrechetDistanceResult ComputeFrechetDistance(FeatureStatistics real, IDataView generated, string featureColumnName = GanEvaluator.Defaults.FeatureColumnName)
+    {
+        ArgumentNullException.ThrowIfNull(real);
+        return ComputeFrechetDistance(real, EvaluationInputs.Statistics(generated, featureColumnName, nameof(generated), "generated data"));
+    }
+
+    /// <summary>Computes the Fréchet distance between two sets of statistics.</summary>
+    /// <param name="real">Statistics of the real features.</param>
+    /// <param name="generated">Statistics of the generated features, of the same dimension.</param>
+    /// <returns>The distance with its sample sizes.</returns>
+    public FrechetDistanceResult ComputeFrechetDistance(FeatureStatistics real, FeatureStatistics generated)
+    {
+        ArgumentNullException.ThrowIfNull(real);
+        ArgumentNullException.ThrowIfNull(generated);
+        var result = FrechetDistance.Compute(real, generated);
+        EvaluationInputs.Warn(Context, "FID", result.Warnings);
+        return result;
+    }
+
+    /// <summary>Creates an evaluator that compares real and generated rows through <paramref name="extractor"/>.</summary>
+    /// <param name="extractor">How rows become features (and class probabilities), the same for both sides.</param>
+    /// <param name="options">Which metrics and their settings; <see langword="null"/> for the defaults.</param>
+    /// <returns>The evaluator.</returns>
+    public GanEvaluator Evaluator(GanFeatureExtractor extractor, GanEvaluator.Options? options = null) =>
+        new(Context, extractor, options ?? new GanEvaluator.Options());
+
+    /// <summary>
+    /// Computes FID, KID, precision/recall, density/coverage and, when the extractor gives class probabilities, the
+    /// Inception Score and mode statistics of <paramref name="generated"/> against <paramref name="real"/>.
+    /// </summary>
+    /// <param name="real">The real rows.</param>
+    /// <param name="generated">The generated rows, in the same form.</param>
+    /// <param name="extractor">How rows become features; <see langword="null"/> reads the <c>Features</c> column as it is.</param>
+    /// <param name="options">Which metrics and their settings; <see langword="null"/> for the defaults.</param>
+    /// <returns>One metrics object that names the extractor and sample sizes behind every number.</returns>
+    public GanEvaluationMetrics Evaluate(IDataView real, IDataView generated, GanFeatureExtractor? extractor = null, GanEvaluator.Options? options = null) =>
+        Evaluator(extractor ?? GanFeatureExtractor.RawFeatures(), options).Evaluate(real, generated);
+
+    /// <summary>
+    /// Trains the built-in domain classifier on labelled real data: a feature extractor for <see cref="Evaluate"/> whose
+    /// penultimate layer gives features and whose softmax gives class probabilities.
+    /// </summary>
+    /// <param name="data">Labelled real rows: a float vector column and a key label column.</param>
+    /// <param name="options">Columns, architecture and training settings; <see langword="null"/> for the defaults.</param>
+    /// <returns>The trained classifier; dispose it when done, save it to reuse the same network across evaluations.</returns>
+    public GanDomainClassifier TrainDomainClassifier(IDataView data, GanDomainClassifier.Options? options = null) =>
+        GanDomainClassifier.Train(Context, data, options ?? new GanDomainClassifier.Options());
+
+    /// <summary>
+    /// Creates a feature extractor that runs an ONNX model (for FID, Inception v3 up to its 2048-d pool3 output) on an
+    /// image column, resizing and rescaling the images as pytorch-fid does.
+    /// </summary>
+    /// <param name="modelPath">The ONNX file; nothing is downloaded.</param>
+    /// <param name="options">Node names and preprocessing; <see langword="null"/> for the Inception-style defaults.</param>
+    /// <returns>The extractor; dispose it to release the ONNX Runtime session. The application references a native
+    /// ONNX Runtime package such as Microsoft.ML.OnnxRuntime.</returns>
+    public OnnxFeatureExtractor OnnxFeatureExtractor(string modelPath, OnnxFeatureExtractor.Options? options = null) =>
+        new(Context, modelPath, options ?? new OnnxFeatureExtractor.Options());
 }

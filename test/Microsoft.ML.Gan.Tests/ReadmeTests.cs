@@ -22,6 +22,16 @@ public sealed class ReadmeTests
     }
 
     [Fact]
+    public void The_evaluation_example_in_docs_is_the_compiled_sample_verbatim()
+    {
+        var sample = File.ReadAllText(Path.Combine(Root, "src", "Microsoft.ML.Gan.Samples", "EvaluationQuickStart.cs")).ReplaceLineEndings("\n");
+        var code = Regex.Match(sample, "// evaluation quick start begins\n(.*?)\n\\s*// evaluation quick start ends", RegexOptions.Singleline).Groups[1].Value;
+
+        code.Should().Contain("ComputeFrechetDistance");
+        File.ReadAllText(Path.Combine(Root, "docs", "EVALUATION.md")).ReplaceLineEndings("\n").Should().Contain("```csharp\n" + code + "\n```");
+    }
+
+    [Fact]
     public void CI_runs_exactly_the_README_test_command()
     {
         var readme = File.ReadAllText(Path.Combine(Root, "README.md"));

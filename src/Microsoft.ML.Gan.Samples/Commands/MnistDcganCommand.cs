@@ -11,7 +11,8 @@ namespace Microsoft.ML.Gan.Samples.Commands;
 
 /// <summary>
 /// The main job: a DCGAN trained on the bundled MNIST digits, then judged by a digit classifier trained on the real
-/// digits (which labels do the generated digits get, and how evenly: mode collapse shows as a lopsided histogram).
+/// digits (which labels do the generated digits get, and how evenly: mode collapse shows as a lopsided histogram), and
+/// measured with GanML's evaluator (FID, KID, IS, precision/recall, density/coverage, modes) through its domain classifier.
 /// </summary>
 internal static class MnistDcganCommand
 {
@@ -53,6 +54,14 @@ internal static class MnistDcganCommand
         var histogram = Enumerable.Range(1, 10).Select(key => predicted.Count(p => p == key)).ToArray();
         var classifierTime = clock.Elapsed;
 
+        // The evaluator with the built-in CNN classifier trained on the real digits: FID, KID, IS, precision/recall,
+        // density/coverage and mode statistics of the same 1,000 generated digits against the 10,000 real ones.
+        clock.Restart();
+        using var domainClassifier = mlContext.Gan().TrainDomainClassifier(digits, new GanDomainClassifier.Options { ImageSize = 28, Epochs = 3 });
+        domainClassifier.Save(Path.Combine(artifacts, "mnist-classifier.bin"));
+        var metrics = mlContext.Gan().Evaluate(digits, generated, domainClassifier);
+        var evaluationTime = clock.Elapsed;
+
         var last = model.TrainingHistory[^1];
         var report = new StringBuilder();
         report.AppendLine(CultureInfo.InvariantCulture, $"GanML main job: DCGAN on the bundled MNIST ({DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC)");
@@ -66,7 +75,10 @@ internal static class MnistDcganCommand
         }
 
         report.AppendLine(CultureInfo.InvariantCulture, $"Digits that receive at least 2%: {histogram.Count(h => h >= 20)} of 10");
-        report.AppendLine($"Files: {Path.GetFileName(gridPath)} (100 samples), {Path.GetFileName(lossPath)}, {Path.GetFileName(modelPath)}");
+        report.AppendLine(CultureInfo.InvariantCulture,
+            $"Evaluation against the 10,000 real digits with GanML's domain classifier (3 epochs, training accuracy {domainClassifier.TrainingAccuracy:P1}; {evaluationTime.TotalSeconds:F0} s):");
+        report.Append(metrics);
+        report.AppendLine($"Files: {Path.GetFileName(gridPath)} (100 samples), {Path.GetFileName(lossPath)}, {Path.GetFileName(modelPath)}, mnist-classifier.bin");
         var reportPath = Path.Combine(artifacts, "mnist-report.txt");
         File.WriteAllText(reportPath, report.ToString());
         Console.Write(report);

@@ -34,8 +34,27 @@ internal sealed class FeatureMatrix
 
     public Span<float> Span => Values.AsSpan(0, Rows * Dimension);
 
-    /// <summary>Reads <paramref name="column"/>, rejecting NaN and infinities (with the row and slot) and empty data.</summary>
-    public static FeatureMatrix Read(IDataView data, DataViewSchema.Column column, CancellationToken cancellationToken)
+    /// <summary>Wraps row-major values computed elsewhere (for example by a feature extractor), finding the per-slot range.</summary>
+    public static FeatureMatrix FromValues(float[] values, int rows, int dimension)
+    {
+        var minimum = new double[dimension];
+        var maximum = new double[dimension];
+        minimum.AsSpan().Fill(double.PositiveInfinity);
+        maximum.AsSpan().Fill(double.NegativeInfinity);
+        for (var i = 0; i < rows * dimension; i++)
+        {
+            minimum[i % dimension] = Math.Min(minimum[i % dimension], values[i]);
+            maximum[i % dimension] = Math.Max(maximum[i % dimension], values[i]);
+        }
+
+        return new FeatureMatrix(values, rows, dimension, minimum, maximum);
+    }
+
+    /// <summary>
+    /// Reads <paramref name="column"/>, rejecting NaN and infinities (with the row and slot) and empty data;
+    /// <paramref name="dataName"/> names the data in those messages.
+    /// </summary>
+    public static FeatureMatrix Read(IDataView data, DataViewSchema.Column column, CancellationToken cancellationToken, string dataName = "training data")
     {
         var dimension = ((VectorDataViewType)column.Type).Size;
         var capacityRows = (int)Math.Clamp(data.GetRowCount() ?? 1024, 1, Array.MaxLength / dimension);
@@ -78,7 +97,7 @@ internal sealed class FeatureMatrix
                     {
                         throw new InvalidOperationException(
                             $"Feature column '{column.Name}' has a non-finite value ({value.ToString(CultureInfo.InvariantCulture)}) at row {rows}, slot {slot}. " +
-                            "GAN training needs finite numbers: filter those rows or replace missing values first " +
+                            $"The {dataName} must be finite numbers: filter those rows or replace missing values first " +
                             "(for example with mlContext.Transforms.ReplaceMissingValues).");
                     }
 
@@ -92,7 +111,7 @@ internal sealed class FeatureMatrix
 
         if (rows == 0)
         {
-            throw new InvalidOperationException($"The training data is empty: feature column '{column.Name}' has no rows.");
+            throw new InvalidOperationException($"The {dataName} is empty: feature column '{column.Name}' has no rows.");
         }
 
         return new FeatureMatrix(values, rows, dimension, minimum, maximum);

@@ -37,7 +37,7 @@ internal static class MlpLayers
     };
 
     /// <summary>
-    /// PyTorch's default Linear initialisation, U(−1/√fan_in, 1/√fan_in) for weights and biases, drawn from
+    /// PyTorch's default Linear (and Conv2d) initialisation, U(−1/√fan_in, 1/√fan_in) for weights and biases, drawn from
     /// <paramref name="random"/> so that a seed reproduces the weights without touching torch's global generator.
     /// </summary>
     public static void InitializeLinearLayers(Module module, Generator random)
@@ -45,14 +45,22 @@ internal static class MlpLayers
         using var noGrad = no_grad();
         foreach (var (_, child) in module.named_modules())
         {
-            if (child is Linear linear)
+            var (weight, bias, fanIn) = child switch
             {
-                var bound = 1.0 / Math.Sqrt(linear.in_features);
-                FillUniform(linear.weight, bound, random);
-                if (linear.bias is not null)
-                {
-                    FillUniform(linear.bias, bound, random);
-                }
+                Linear linear => (linear.weight, linear.bias, linear.in_features),
+                Conv2d conv => (conv.weight, conv.bias, conv.in_channels * conv.kernel_size[0] * conv.kernel_size[1]),
+                _ => (null, null, 0L),
+            };
+            if (weight is null)
+            {
+                continue;
+            }
+
+            var bound = 1.0 / Math.Sqrt(fanIn);
+            FillUniform(weight, bound, random);
+            if (bias is not null)
+            {
+                FillUniform(bias, bound, random);
             }
         }
     }
