@@ -29,6 +29,9 @@ internal sealed record GanSettings
 
     public required GanActivation DiscriminatorActivation { get; init; }
 
+    /// <summary>Tanh when absent (models saved before the option existed).</summary>
+    public GanOutputActivation GeneratorOutputActivation { get; init; }
+
     public required double LeakyReluSlope { get; init; }
 
     public required int PackSize { get; init; }
@@ -87,6 +90,7 @@ internal sealed record GanSettings
         DiscriminatorHiddenLayers = [.. options.DiscriminatorHiddenLayers],
         GeneratorActivation = options.GeneratorActivation,
         DiscriminatorActivation = options.DiscriminatorActivation,
+        GeneratorOutputActivation = options.GeneratorOutputActivation,
         LeakyReluSlope = options.LeakyReluSlope,
         PackSize = options.PackSize,
         Loss = options.Loss,
@@ -117,7 +121,8 @@ internal sealed record GanSettings
             return convolutional;
         }
 
-        var generator = new MlpGenerator(LatentDimension, [.. GeneratorHiddenLayers], FeatureDimension, GeneratorActivation, LeakyReluSlope);
+        var generator = new MlpGenerator(LatentDimension, [.. GeneratorHiddenLayers], FeatureDimension, GeneratorActivation, LeakyReluSlope,
+            GeneratorOutputActivation);
         if (random is not null)
         {
             MlpLayers.InitializeLinearLayers(generator, random);
@@ -178,6 +183,11 @@ internal sealed record GanSettings
         if (Network != other.Network || ImageSize != other.ImageSize || ImageChannels != other.ImageChannels || ConvolutionWidth != other.ConvolutionWidth)
         {
             yield return $"{Network} {ImageChannels}×{ImageSize}×{ImageSize} width {ConvolutionWidth} vs {other.Network} {other.ImageChannels}×{other.ImageSize}×{other.ImageSize} width {other.ConvolutionWidth}";
+        }
+
+        if (GeneratorOutputActivation != other.GeneratorOutputActivation)
+        {
+            yield return $"GeneratorOutputActivation {GeneratorOutputActivation} vs {other.GeneratorOutputActivation}";
         }
 
         if (DiscriminatorBatchNorm != other.DiscriminatorBatchNorm || SpectralNormalization != other.SpectralNormalization)
