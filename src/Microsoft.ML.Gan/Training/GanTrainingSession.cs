@@ -38,6 +38,7 @@ internal sealed class GanTrainingSession : IDisposable
     private readonly Stopwatch _epochClock = new();
     private long _discriminatorStepsTaken;
     private Tensor? _epochOrder;
+    private Tensor? _realAndFake;
     private int _nextBatch;
     private double _epochSecondsBefore;
     private bool _networksHandedOver;
@@ -235,8 +236,13 @@ internal sealed class GanTrainingSession : IDisposable
         }
         else
         {
-            // One forward pass over real and fake rows; packs never straddle the two halves.
-            var scores = _discriminator.forward(cat([real, fake], 0));
+            // One forward pass over real and fake rows; packs never straddle the two halves. The rows are copied into a
+            // buffer the session keeps rather than joined with torch.cat, which allocates the pair anew every step and
+            // leaves a pinned handle array to the finalizer (TorchSharp's PinnedArray does not suppress finalization).
+            var pair = RealAndFake(batchSize, real.size(1));
+            pair.narrow(0, 0, batchSize).copy_(real);
+            pair.narrow(0, batchSize, batchSize).copy_(fake);
+            var scores = _discriminator.forward(pair);
             var packs = scores.size(0) / 2;
             realScores = scores.narrow(0, 0, packs);
             fakeScores = scores.narrow(0, packs, packs);
@@ -251,6 +257,18 @@ internal sealed class GanTrainingSession : IDisposable
         _discriminatorOptimizer.Step();
         _loss.AfterDiscriminatorStep(_discriminatorParameters);
         return (total, main);
+    }
+
+    // Overwritten every step: the previous step's graph, which saved it, has been consumed by then.
+    private Tensor RealAndFake(long batchSize, long dimension)
+    {
+        if (_realAndFake is null || _realAndFake.size(0) != 2 * batchSize)
+        {
+            _realAndFake?.Dispose();
+            _realAndFake = empty(2 * batchSize, dimension, device: _device).DetachFromDisposeScope();
+        }
+
+        return _realAndFake;
     }
 
     private Tensor GeneratorStep(int batchSize)
@@ -337,6 +355,7 @@ internal sealed class GanTrainingSession : IDisposable
         }
 
         _epochOrder?.Dispose();
+        _realAndFake?.Dispose();
         _data.Dispose();
         if (!ReferenceEquals(_noiseRandom, _permutationRandom))
         {
