@@ -9,7 +9,7 @@ internal sealed record Workload(string Name, string Description, BenchmarkData D
 
     /// <summary>B1: MLP-GAN on MNIST-10k, non-saturating loss, one epoch at batch 64.</summary>
     public static Workload B1(BenchmarkData mnist, int epochs = 1) => new(
-        "B1", "MLP-GAN, MNIST-10k, 1 epoch (156 D + 156 G steps)", mnist,
+        "B1", $"MLP-GAN, MNIST-10k, {epochs} epoch ({mnist.Rows / 64} D + G steps)", mnist,
         MnistNonSaturating(epochs, static o =>
         {
             o.LatentDimension = 64;
@@ -23,7 +23,7 @@ internal sealed record Workload(string Name, string Description, BenchmarkData D
 
     /// <summary>B2: DCGAN-28 on MNIST-10k, non-saturating loss, one epoch at batch 64.</summary>
     public static Workload B2(BenchmarkData mnistImages) => new(
-        "B2", "DCGAN-28, MNIST-10k, 1 epoch (156 D + 156 G steps)", mnistImages,
+        "B2", $"DCGAN-28, MNIST-10k, 1 epoch ({mnistImages.Rows / 64} D + G steps)", mnistImages,
         MnistNonSaturating(1, static o =>
         {
             o.Network = GanNetwork.Dcgan;
