@@ -5,7 +5,7 @@ Same networks, losses, optimiser, batch size, initialisation scheme and data as 
 plain TorchSharp loop): rows mapped to [-1, 1] as the trainer maps them, weights, row order and noise drawn from one
 seeded generator in the same order.
 
-    python3 pytorch_bench.py --runs 3 --grid grid.f32 --out pytorch.json     # timings (seconds per run)
+    python3 pytorch_bench.py --runs 3 --grid grid.f32 --out pytorch.json     # timings (wall and CPU seconds per run)
     python3 pytorch_bench.py --memory 20                                       # B1 x 20 epochs, RSS per epoch
 """
 import argparse
@@ -183,9 +183,11 @@ def main():
     parser.add_argument("--quick", action="store_true", help="a few batches per workload (the harness's --quick)")
     parser.add_argument("--memory", type=int, help="train B1 for this many epochs and print the RSS after each")
     parser.add_argument("--out", help="JSON file for the timings")
+    parser.add_argument("--threads", type=int, default=os.cpu_count(),
+                        help="torch threads (set OPENBLAS_NUM_THREADS to the same value in the environment)")
     args = parser.parse_args()
 
-    torch.set_num_threads(os.cpu_count())
+    torch.set_num_threads(args.threads)
     pixels = mnist_pixels()
     blas = loaded_blas()
     print(f"torch {torch.__version__}, threads {torch.get_num_threads()}, BLAS libraries loaded: {', '.join(blas) or 'none'}", file=sys.stderr)
@@ -217,13 +219,15 @@ def main():
             continue
         warm = datasets[workload][: (256 * 5 * 2 if workload == "B3" else 128)]
         train(workload, warm)
-        times = []
+        times, cpu_times = [], []
         for run in range(args.runs):
-            start = time.perf_counter()
+            start, cpu = time.perf_counter(), time.process_time()
             losses = train(workload, datasets[workload])
             times.append(time.perf_counter() - start)
+            cpu_times.append(time.process_time() - cpu)
             print(f"{workload} run {run + 1} PyTorch {times[-1]:.2f} s, last epoch D {losses[0]:.5g} G {losses[1]:.5g}", file=sys.stderr)
         results[workload] = times
+        results[workload + "_cpu"] = cpu_times
     results["peak_rss_mib"] = memory_mib()[1]
     text = json.dumps(results, indent=1)
     if args.out:

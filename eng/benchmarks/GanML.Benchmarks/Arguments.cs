@@ -25,6 +25,8 @@ internal sealed record Arguments
 
     public bool Plain { get; private init; }
 
+    public int? Threads { get; private init; }
+
     public static Arguments Parse(string[] args)
     {
         var parsed = new Arguments();
@@ -42,6 +44,7 @@ internal sealed record Arguments
                 "--write-grid" => parsed with { WriteGrid = Next() },
                 "--memory" => parsed with { MemoryEpochs = int.Parse(Next(), CultureInfo.InvariantCulture) },
                 "--plain" => parsed with { Plain = true },
+                "--threads" => parsed with { Threads = int.Parse(Next(), CultureInfo.InvariantCulture) },
                 _ => throw new ArgumentException($"Unknown argument {args[i]}."),
             };
         }

@@ -16,7 +16,7 @@ namespace GanML.Benchmarks;
 /// process, <c>--runs</c> times; the output is Markdown for docs/BENCHMARKS.md.
 /// <code>
 /// dotnet run -c Release --project eng/benchmarks/GanML.Benchmarks -- [--runs 3] [--workloads B1,B2,B3,generation]
-///     [--quick] [--plain-gc 10] [--pytorch pytorch.json] [--out results.md]
+///     [--quick] [--plain-gc 10] [--threads 1] [--pytorch pytorch.json] [--out results.md]
 /// dotnet run ... -- --memory 20 [--plain]      peak RSS per epoch of B1 for 20 epochs (a process of its own)
 /// dotnet run ... -- --write-grid grid.f32       B3's rows for the PyTorch script
 /// </code>
@@ -26,6 +26,10 @@ internal static class Program
     public static int Main(string[] args)
     {
         var options = Arguments.Parse(args);
+        if (options.Threads is int threads)
+        {
+            set_num_threads(threads);
+        }
         if (options.WriteGrid is { } gridPath)
         {
             BenchmarkData.Grid(Workload.GridRows, Workload.Seed).WriteRaw(gridPath);
@@ -71,7 +75,7 @@ internal static class Program
         text.AppendLine();
         var variants = options.PlainGcInterval > 0 ? new[] { 0, options.PlainGcInterval } : [0];
         var header = "| Workload | Our API, s | Plain TorchSharp, s | API / plain |" + (variants.Length > 1 ? Summary.Format($" Plain + GC every {options.PlainGcInterval} steps, s | API / that |") : string.Empty)
-            + " PyTorch 1.13, s | API / PyTorch | Plain / PyTorch |";
+            + " PyTorch 1.13, s | API / PyTorch | Plain / PyTorch | CPU s: API, plain, PyTorch | CPU: API / plain, API / PyTorch |";
         text.AppendLine(header);
         text.AppendLine(string.Concat(Enumerable.Repeat("|---", header.Count(c => c == '|') - 1)) + "|");
         var details = new StringBuilder();
@@ -79,8 +83,10 @@ internal static class Program
         {
             Warm(workload, variants);
             var api = new List<double>();
+            var apiCpu = new List<double>();
             var apiEpoch = new List<double>();
             var plain = variants.ToDictionary(v => v, _ => new List<double>());
+            var plainCpu = new List<double>();
             for (var run = 0; run < options.Runs; run++)
             {
                 // Alternate the order so that a drifting machine favours neither side.
@@ -90,14 +96,22 @@ internal static class Program
                     Settle();
                     if (variant < 0)
                     {
+                        var cpu = CpuSeconds();
                         var (seconds, epochSeconds, losses) = TrainThroughApi(workload, workload.Data);
+                        apiCpu.Add(CpuSeconds() - cpu);
                         api.Add(seconds);
                         apiEpoch.Add(epochSeconds);
                         Console.Error.WriteLine(Summary.Format($"{workload.Name} run {run + 1} API   {seconds:F2} s (epoch loop {epochSeconds:F2} s), last epoch D {losses.D:G5} G {losses.G:G5}"));
                     }
                     else
                     {
+                        var cpu = CpuSeconds();
                         var (seconds, losses) = TrainPlain(workload, workload.Data, variant);
+                        if (variant == 0)
+                        {
+                            plainCpu.Add(CpuSeconds() - cpu);
+                        }
+
                         plain[variant].Add(seconds);
                         Console.Error.WriteLine(Summary.Format($"{workload.Name} run {run + 1} plain{(variant > 0 ? $"+gc{variant}" : string.Empty)} {seconds:F2} s, last epoch D {losses.D:G5} G {losses.G:G5}"));
                     }
@@ -113,10 +127,11 @@ internal static class Program
                 row.Append(Summary.Format($" {gc.Seconds} | {Summary.Ratio(apiSummary, gc)} |"));
             }
 
-            var torch = pytorch is not null && pytorch.TryGetValue(workload.Name, out var times)
-                ? Summary.Of(times.EnumerateArray().Select(t => t.GetDouble()).ToArray())
-                : Summary.Of([]);
+            var torch = PyTorchTimes(pytorch, workload.Name);
+            var torchCpu = PyTorchTimes(pytorch, workload.Name + "_cpu");
+            var (apiCpuSummary, plainCpuSummary) = (Summary.Of(apiCpu), Summary.Of(plainCpu));
             row.Append(Summary.Format($" {torch.Seconds} | {Summary.Ratio(apiSummary, torch)} | {Summary.Ratio(plainSummary, torch)} |"));
+            row.Append(Summary.Format($" {apiCpuSummary.Median:F2}, {plainCpuSummary.Median:F2}, {torchCpu.Median:F2} | {Summary.Ratio(apiCpuSummary, plainCpuSummary)}, {Summary.Ratio(apiCpuSummary, torchCpu)} |"));
             text.AppendLine(row.ToString());
             details.AppendLine(Summary.Format($"- {workload.Name}: API epoch loop alone (GanEpochSummary.Elapsed) {Summary.Of(apiEpoch).Seconds} s; the rest of Fit is reading the IDataView, scaling and building the networks."));
             Console.Error.WriteLine(row);
@@ -134,6 +149,15 @@ internal static class Program
         text.AppendLine(Summary.Format($"Load average after: {LoadAverage()}"));
         return text.ToString();
     }
+
+    private static Summary PyTorchTimes(Dictionary<string, JsonElement>? pytorch, string key) =>
+        pytorch is not null && pytorch.TryGetValue(key, out var times)
+            ? Summary.Of(times.EnumerateArray().Select(t => t.GetDouble()).ToArray())
+            : Summary.Of([]);
+
+    // CPU time of every thread of the process (GC and finalizer included): much less sensitive than wall time to other
+    // processes on the machine, and with one torch thread it carries no spin-waiting.
+    private static double CpuSeconds() => Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds;
 
     private static (double Seconds, double EpochSeconds, (double D, double G) Losses) TrainThroughApi(Workload workload, BenchmarkData data)
     {
@@ -271,8 +295,8 @@ internal static class Program
             using var scope = NewDisposeScope();
             using var inference = inference_mode();
             var block = generator.forward(randn(256, 64));
-            using var access = block.data<float>();
-            access.CopyTo(buffer, 0, 0);
+            // Through a span over the tensor's memory: TensorAccessor.CopyTo steps through an index enumerator.
+            System.Runtime.InteropServices.MemoryMarshal.Cast<byte, float>(block.bytes).CopyTo(buffer);
         }
     }
 

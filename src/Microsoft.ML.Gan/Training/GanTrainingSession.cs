@@ -308,10 +308,7 @@ internal sealed class GanTrainingSession : IDisposable
     private static Tensor ToDevice(FeatureMatrix matrix, Device device)
     {
         var data = empty(matrix.Rows, matrix.Dimension).DetachFromDisposeScope();
-        using (var access = data.data<float>())
-        {
-            access.CopyFrom(matrix.Span, 0, 0);
-        }
+        TensorMemory.CopyFrom(matrix.Span, data);
 
         if (device.type == DeviceType.CPU)
         {
