@@ -10,16 +10,19 @@ internal sealed record Workload(string Name, string Description, BenchmarkData D
     /// <summary>B1: MLP-GAN on MNIST-10k, non-saturating loss, one epoch at batch 64.</summary>
     public static Workload B1(BenchmarkData mnist, int epochs = 1) => new(
         "B1", $"MLP-GAN, MNIST-10k, {epochs} epoch ({mnist.Rows / 64} D + G steps)", mnist,
-        MnistNonSaturating(epochs, static o =>
-        {
-            o.LatentDimension = 64;
-            o.GeneratorHiddenLayers = [256, 512];
-            o.DiscriminatorHiddenLayers = [512, 256];
-            o.GeneratorActivation = GanActivation.LeakyRelu;
-            o.DiscriminatorActivation = GanActivation.LeakyRelu;
-        }),
+        B1Options(epochs),
         new PlainGanSpec(PlainNetwork.MlpLeaky, PlainLoss.NonSaturating, LatentDimension: 64, BatchSize: 64, CriticSteps: 1,
             LearningRate: 2e-4, Beta1: 0.5, Beta2: 0.999, Epochs: epochs, Seed: Seed));
+
+    /// <summary>B1's options for the public API.</summary>
+    public static GanTrainer.Options B1Options(int epochs) => MnistNonSaturating(epochs, static o =>
+    {
+        o.LatentDimension = 64;
+        o.GeneratorHiddenLayers = [256, 512];
+        o.DiscriminatorHiddenLayers = [512, 256];
+        o.GeneratorActivation = GanActivation.LeakyRelu;
+        o.DiscriminatorActivation = GanActivation.LeakyRelu;
+    });
 
     /// <summary>B2: DCGAN-28 on MNIST-10k, non-saturating loss, one epoch at batch 64.</summary>
     public static Workload B2(BenchmarkData mnistImages) => new(

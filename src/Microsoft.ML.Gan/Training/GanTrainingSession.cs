@@ -304,21 +304,13 @@ internal sealed class GanTrainingSession : IDisposable
         return target;
     }
 
-    // One copy from the managed buffer into native memory (and one more to a GPU); owned by the session, not by any scope.
+    // On the CPU the tensor is the matrix's managed buffer itself (from_array pins it until the tensor is disposed): no
+    // copy, and the rows are held once. A GPU gets one copy. Owned by the session, not by any scope.
     private static Tensor ToDevice(FeatureMatrix matrix, Device device)
     {
-        var data = empty(matrix.Rows, matrix.Dimension).DetachFromDisposeScope();
-        TensorMemory.CopyFrom(matrix.Span, data);
-
-        if (device.type == DeviceType.CPU)
-        {
-            return data;
-        }
-
-        using (data)
-        {
-            return data.to(device).DetachFromDisposeScope();
-        }
+        using var scope = NewDisposeScope();
+        var data = from_array(matrix.Values).view(-1, matrix.Dimension).narrow(0, 0, matrix.Rows);
+        return (device.type == DeviceType.CPU ? data : data.to(device)).MoveToOuterDisposeScope().DetachFromDisposeScope();
     }
 
     private static void SetRequiresGrad(Parameter[] parameters, bool value)
