@@ -101,19 +101,20 @@ internal static class Program
                         apiCpu.Add(CpuSeconds() - cpu);
                         api.Add(seconds);
                         apiEpoch.Add(epochSeconds);
-                        Console.Error.WriteLine(Summary.Format($"{workload.Name} run {run + 1} API   {seconds:F2} s (epoch loop {epochSeconds:F2} s), last epoch D {losses.D:G5} G {losses.G:G5}"));
+                        Console.Error.WriteLine(Summary.Format($"{workload.Name} run {run + 1} API   {seconds:F2} s (epoch loop {epochSeconds:F2} s, CPU {apiCpu[^1]:F2} s), last epoch D {losses.D:G5} G {losses.G:G5}"));
                     }
                     else
                     {
                         var cpu = CpuSeconds();
                         var (seconds, losses) = TrainPlain(workload, workload.Data, variant);
+                        cpu = CpuSeconds() - cpu;
                         if (variant == 0)
                         {
-                            plainCpu.Add(CpuSeconds() - cpu);
+                            plainCpu.Add(cpu);
                         }
 
                         plain[variant].Add(seconds);
-                        Console.Error.WriteLine(Summary.Format($"{workload.Name} run {run + 1} plain{(variant > 0 ? $"+gc{variant}" : string.Empty)} {seconds:F2} s, last epoch D {losses.D:G5} G {losses.G:G5}"));
+                        Console.Error.WriteLine(Summary.Format($"{workload.Name} run {run + 1} plain{(variant > 0 ? $"+gc{variant}" : string.Empty)} {seconds:F2} s (CPU {cpu:F2} s), last epoch D {losses.D:G5} G {losses.G:G5}"));
                     }
                 }
             }
