@@ -236,7 +236,7 @@ internal static class Program
         }
 
         text.AppendLine();
-        text.AppendLine(Summary.Format($"Finalizable objects pending now: {GC.GetGCMemoryInfo().FinalizationPendingCount}; GC collections gen0/1/2: {GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)}"));
+        text.AppendLine(Summary.Format($"Finalizable objects pending now: {GC.GetGCMemoryInfo().FinalizationPendingCount}; GC collections gen0/1/2: {GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)}; managed bytes allocated {GC.GetTotalAllocatedBytes() / 1048576.0:F0} MiB, managed heap {GC.GetTotalMemory(false) / 1048576.0:F0} MiB"));
         return text.ToString();
     }
 
