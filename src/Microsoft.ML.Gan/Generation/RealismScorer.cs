@@ -43,10 +43,7 @@ internal sealed class RealismScorer : IDisposable
             using var scope = NewDisposeScope();
             using var inference = inference_mode();
             var input = empty(1, Dimension);
-            using (var access = input.data<float>())
-            {
-                access.CopyFrom(row, 0, 0);
-            }
+            TensorMemory.CopyFrom(row, input);
 
             var scaled = input.to(_device).sub_(_center).div_(_halfRange);
             var packed = _packSize == 1 ? scaled : scaled.expand(_packSize, Dimension);

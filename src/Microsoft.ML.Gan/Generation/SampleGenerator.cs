@@ -77,14 +77,9 @@ internal sealed class SampleGenerator : IDisposable
             using var scope = NewDisposeScope();
             using var inference = inference_mode();
             var latent = empty(count, inputDimension);
-            using (var access = latent.data<float>())
-            {
-                access.CopyFrom(_latent.AsSpan(0, latentLength), 0, 0);
-            }
-
-            var rows = _network.forward(latent.to(_device)).mul_(_halfRange).add_(_center).cpu();
-            using var result = rows.data<float>();
-            result.CopyTo(destination[..outputLength], 0, 0);
+            TensorMemory.CopyFrom(_latent.AsSpan(0, latentLength), latent);
+            var rows = _network.forward(latent.to(_device)).mul_(_halfRange).add_(_center).cpu().contiguous();
+            TensorMemory.CopyTo(rows, destination[..outputLength]);
         }
     }
 

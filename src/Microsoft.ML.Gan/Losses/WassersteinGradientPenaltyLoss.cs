@@ -40,7 +40,9 @@ internal sealed class WassersteinGradientPenaltyLoss : WassersteinLoss
         var scores = critic.forward(interpolates);
         // create_graph so the penalty is differentiable; retain_graph because TorchSharp, unlike PyTorch, does not imply it.
         var gradients = autograd.grad([scores.sum()], [interpolates], retain_graph: true, create_graph: true)[0];
-        var norms = linalg.vector_norm(gradients.reshape(scores.size(0), -1), 2, [1]);
+        // Tensor.norm(dim) passes p as a float; linalg.vector_norm converts its order to a Scalar that it never disposes,
+        // one native object per step left to the finalizer (TorchSharp 0.107). Both are at::norm with p = 2.
+        var norms = gradients.reshape(scores.size(0), -1).norm(dim: 1);
         var distance = norms.sub(LossScalars.One);
         return distance.mul(distance).mean().mul(weight);
     }

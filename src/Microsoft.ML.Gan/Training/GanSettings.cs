@@ -29,6 +29,9 @@ internal sealed record GanSettings
 
     public required GanActivation DiscriminatorActivation { get; init; }
 
+    /// <summary>Tanh when absent (models saved before the option existed).</summary>
+    public GanOutputActivation GeneratorOutputActivation { get; init; }
+
     public required double LeakyReluSlope { get; init; }
 
     public required int PackSize { get; init; }
@@ -114,6 +117,7 @@ internal sealed record GanSettings
             DiscriminatorHiddenLayers = [.. options.DiscriminatorHiddenLayers],
             GeneratorActivation = options.GeneratorActivation,
             DiscriminatorActivation = options.DiscriminatorActivation,
+            GeneratorOutputActivation = options.GeneratorOutputActivation,
             LeakyReluSlope = options.LeakyReluSlope,
             PackSize = options.PackSize,
             Loss = options.Loss,
@@ -146,8 +150,8 @@ internal sealed record GanSettings
 
         nn.Module<Tensor, Tensor> generator = IsConditional
             ? new ConditionalMlpGenerator(LatentDimension, ConditionDimension, ConditionEmbeddingDimension, [.. GeneratorHiddenLayers], FeatureDimension,
-                GeneratorActivation, LeakyReluSlope)
-            : new MlpGenerator(LatentDimension, [.. GeneratorHiddenLayers], FeatureDimension, GeneratorActivation, LeakyReluSlope);
+                GeneratorActivation, LeakyReluSlope, GeneratorOutputActivation)
+            : new MlpGenerator(LatentDimension, [.. GeneratorHiddenLayers], FeatureDimension, GeneratorActivation, LeakyReluSlope, GeneratorOutputActivation);
         if (random is not null)
         {
             MlpLayers.InitializeLinearLayers(generator, random);
@@ -211,6 +215,11 @@ internal sealed record GanSettings
         if (Network != other.Network || ImageSize != other.ImageSize || ImageChannels != other.ImageChannels || ConvolutionWidth != other.ConvolutionWidth)
         {
             yield return $"{Network} {ImageChannels}×{ImageSize}×{ImageSize} width {ConvolutionWidth} vs {other.Network} {other.ImageChannels}×{other.ImageSize}×{other.ImageSize} width {other.ConvolutionWidth}";
+        }
+
+        if (GeneratorOutputActivation != other.GeneratorOutputActivation)
+        {
+            yield return $"GeneratorOutputActivation {GeneratorOutputActivation} vs {other.GeneratorOutputActivation}";
         }
 
         if (DiscriminatorBatchNorm != other.DiscriminatorBatchNorm || SpectralNormalization != other.SpectralNormalization)

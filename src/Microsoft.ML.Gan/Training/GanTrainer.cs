@@ -305,6 +305,16 @@ public sealed partial class GanTrainer : IEstimator<GanTransformer>
         {
             throw Invalid(nameof(Options.GeneratorActivation), options.GeneratorActivation, "and DiscriminatorActivation must be GanActivation values.");
         }
+
+        if (!Enum.IsDefined(options.GeneratorOutputActivation))
+        {
+            throw Invalid(nameof(Options.GeneratorOutputActivation), options.GeneratorOutputActivation, "is not a GanOutputActivation value.");
+        }
+
+        if (options.Network == GanNetwork.Dcgan && options.GeneratorOutputActivation != GanOutputActivation.Tanh)
+        {
+            throw Invalid(nameof(Options.GeneratorOutputActivation), options.GeneratorOutputActivation, "must be Tanh with the Dcgan network (its generator ends with Tanh).");
+        }
     }
 
     private static void ValidateConditioning(Options options)

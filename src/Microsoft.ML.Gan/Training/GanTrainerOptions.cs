@@ -130,6 +130,12 @@ public sealed partial class GanTrainer
         /// <summary>Activation between the generator's hidden layers. Default <see cref="GanActivation.Relu"/>.</summary>
         public GanActivation GeneratorActivation = Defaults.GeneratorActivation;
 
+        /// <summary>
+        /// The generator's last layer for <see cref="GanNetwork.Mlp"/>. Default <see cref="GanOutputActivation.Tanh"/>;
+        /// the DCGAN generator always ends with Tanh.
+        /// </summary>
+        public GanOutputActivation GeneratorOutputActivation = Defaults.GeneratorOutputActivation;
+
         /// <summary>Activation between the discriminator's hidden layers. Default <see cref="GanActivation.LeakyRelu"/>.</summary>
         public GanActivation DiscriminatorActivation = Defaults.DiscriminatorActivation;
 
@@ -216,6 +222,9 @@ public sealed partial class GanTrainer
 
         /// <summary>Default of <see cref="Options.GeneratorActivation"/>.</summary>
         public const GanActivation GeneratorActivation = GanActivation.Relu;
+
+        /// <summary>Default of <see cref="Options.GeneratorOutputActivation"/>.</summary>
+        public const GanOutputActivation GeneratorOutputActivation = GanOutputActivation.Tanh;
 
         /// <summary>Default of <see cref="Options.DiscriminatorActivation"/>.</summary>
         public const GanActivation DiscriminatorActivation = GanActivation.LeakyRelu;

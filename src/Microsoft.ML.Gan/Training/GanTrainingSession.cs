@@ -41,6 +41,7 @@ internal sealed class GanTrainingSession : IDisposable
     private readonly Stopwatch _epochClock = new();
     private long _discriminatorStepsTaken;
     private Tensor? _epochOrder;
+    private Tensor? _realAndFake;
     private int _nextBatch;
     private double _epochSecondsBefore;
     private bool _networksHandedOver;
@@ -252,8 +253,13 @@ internal sealed class GanTrainingSession : IDisposable
         }
         else
         {
-            // One forward pass over real and fake rows; packs never straddle the two halves.
-            var scores = _discriminator.forward(cat([real, fake], 0));
+            // One forward pass over real and fake rows; packs never straddle the two halves. The rows are copied into a
+            // buffer the session keeps rather than joined with torch.cat, which allocates the pair anew every step and
+            // leaves a pinned handle array to the finalizer (TorchSharp's PinnedArray does not suppress finalization).
+            var pair = RealAndFake(batchSize, real.size(1));
+            pair.narrow(0, 0, batchSize).copy_(real);
+            pair.narrow(0, batchSize, batchSize).copy_(fake);
+            var scores = _discriminator.forward(pair);
             var packs = scores.size(0) / 2;
             realScores = scores.narrow(0, 0, packs);
             fakeScores = scores.narrow(0, packs, packs);
@@ -274,6 +280,18 @@ internal sealed class GanTrainingSession : IDisposable
         _discriminatorOptimizer.Step();
         _loss.AfterDiscriminatorStep(_discriminatorParameters);
         return (total, main);
+    }
+
+    // Overwritten every step: the previous step's graph, which saved it, has been consumed by then.
+    private Tensor RealAndFake(long batchSize, long dimension)
+    {
+        if (_realAndFake is null || _realAndFake.size(0) != 2 * batchSize)
+        {
+            _realAndFake?.Dispose();
+            _realAndFake = empty(2 * batchSize, dimension, device: _device).DetachFromDisposeScope();
+        }
+
+        return _realAndFake;
     }
 
     private Tensor GeneratorStep(int batchSize)
@@ -346,24 +364,13 @@ internal sealed class GanTrainingSession : IDisposable
         return target;
     }
 
-    // One copy from the managed buffer into native memory (and one more to a GPU); owned by the session, not by any scope.
+    // On the CPU the tensor is the managed buffer itself (from_array pins it until the tensor is disposed): no copy, and
+    // the rows are held once. A GPU gets one copy. Owned by the session, not by any scope.
     private static Tensor ToDevice(float[] values, int rows, int dimension, Device device)
     {
-        var data = empty(rows, dimension).DetachFromDisposeScope();
-        using (var access = data.data<float>())
-        {
-            access.CopyFrom(values.AsSpan(0, rows * dimension), 0, 0);
-        }
-
-        if (device.type == DeviceType.CPU)
-        {
-            return data;
-        }
-
-        using (data)
-        {
-            return data.to(device).DetachFromDisposeScope();
-        }
+        using var scope = NewDisposeScope();
+        var data = from_array(values).view(-1, dimension).narrow(0, 0, rows);
+        return (device.type == DeviceType.CPU ? data : data.to(device)).MoveToOuterDisposeScope().DetachFromDisposeScope();
     }
 
     private static void SetRequiresGrad(Parameter[] parameters, bool value)
@@ -397,6 +404,7 @@ internal sealed class GanTrainingSession : IDisposable
         }
 
         _epochOrder?.Dispose();
+        _realAndFake?.Dispose();
         _data.Dispose();
         _conditions?.Dispose();
         _mismatchWeight?.Dispose();

@@ -108,6 +108,7 @@ public sealed class BadInputTests
     [InlineData(nameof(GanTrainer.Options.GradientPenaltyWeight))]
     [InlineData(nameof(GanTrainer.Options.GeneratorHiddenLayers))]
     [InlineData(nameof(GanTrainer.Options.FeatureColumnName))]
+    [InlineData(nameof(GanTrainer.Options.GeneratorOutputActivation))]
     public void Invalid_option_is_rejected_when_the_trainer_is_created(string option)
     {
         var options = new GanTrainer.Options();
@@ -126,6 +127,7 @@ public sealed class BadInputTests
             case nameof(GanTrainer.Options.GradientPenaltyWeight): options.GradientPenaltyWeight = double.PositiveInfinity; break;
             case nameof(GanTrainer.Options.GeneratorHiddenLayers): options.GeneratorHiddenLayers = [64, 0]; break;
             case nameof(GanTrainer.Options.FeatureColumnName): options.FeatureColumnName = " "; break;
+            case nameof(GanTrainer.Options.GeneratorOutputActivation): options.GeneratorOutputActivation = (GanOutputActivation)7; break;
         }
 
         var create = () => _mlContext.Gan().Trainer(options);

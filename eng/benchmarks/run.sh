@@ -1,0 +1,75 @@
+#!/usr/bin/env bash
+# Runs every benchmark of docs/BENCHMARKS.md in one go and writes artifacts/benchmarks/results.md, Markdown ready to
+# paste into that page: machine, commands, timings (our API, plain TorchSharp, PyTorch; median and min-max), memory
+# and generation throughput.
+#
+#   eng/benchmarks/run.sh                 # 3 runs of each workload (about 25 minutes on 2 idle cores)
+#   RUNS=5 eng/benchmarks/run.sh
+#   QUICK=1 eng/benchmarks/run.sh         # a few batches per workload, 1 run, 3 memory epochs: checks the script only
+#   THREADS=1 eng/benchmarks/run.sh       # one torch (and OpenBLAS) thread on both sides; CPU seconds then carry no
+#                                         # spin-waiting, which makes the CPU-time ratios usable on a busy machine
+#
+# Needs Debian's python3-torch (apt-get install -y python3-torch) with OpenBLAS as the active BLAS
+# (apt-get install -y libopenblas0-pthread selects it; the reference BLAS is about 20x slower).
+set -euo pipefail
+
+root=$(cd "$(dirname "$0")/../.." && pwd)
+out=${OUT:-$root/artifacts/benchmarks}
+runs=${RUNS:-3}
+memory_epochs=20
+quick=()
+if [[ -n "${QUICK:-}" ]]; then
+  runs=1
+  memory_epochs=3
+  quick=(--quick)
+fi
+python=${PYTHON:-/usr/bin/python3}
+threads=()
+if [[ -n "${THREADS:-}" ]]; then
+  threads=(--threads "$THREADS")
+  export OPENBLAS_NUM_THREADS=$THREADS OMP_NUM_THREADS=$THREADS
+fi
+mkdir -p "$out"
+
+dotnet build "$root/eng/benchmarks/GanML.Benchmarks" -c Release -nologo -v quiet
+bench=(dotnet "$root/eng/benchmarks/GanML.Benchmarks/bin/Release/net10.0/GanML.Benchmarks.dll")
+
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)
+"${bench[@]}" --write-grid "$out/grid.f32"
+"$python" "$root/eng/benchmarks/pytorch_bench.py" --runs "$runs" "${quick[@]}" "${threads[@]}" --grid "$out/grid.f32" --out "$out/pytorch.json" \
+  2> >(tee "$out/pytorch.log" >&2) > /dev/null
+"${bench[@]}" --runs "$runs" "${quick[@]}" "${threads[@]}" --pytorch "$out/pytorch.json" --out "$out/timings.md" 2> >(tee "$out/timings.log" >&2) > /dev/null
+"${bench[@]}" --memory "$memory_epochs" --out "$out/memory-api.md" > /dev/null
+"${bench[@]}" --memory "$memory_epochs" --plain --out "$out/memory-plain.md" > /dev/null
+"$python" "$root/eng/benchmarks/pytorch_bench.py" --memory "$memory_epochs" > "$out/memory-pytorch.md" 2> /dev/null
+load_after=$(cut -d' ' -f1-3 /proc/loadavg)
+
+blas=$("$python" -c 'import json,sys; print(", ".join(json.load(open(sys.argv[1]))["blas"]))' "$out/pytorch.json")
+{
+  echo "## Machine and commands"
+  echo
+  echo "- CPU: $(lscpu | sed -n 's/^Model name: *//p'), $(nproc) cores visible; memory $(free -g | awk '/Mem:/ {print $2}') GiB; $(uname -sr)"
+  echo "- .NET $(dotnet --version) SDK; TorchSharp 0.107.0 with libtorch-cpu 2.10.0; ML.NET 5.0.1"
+  echo "- PyTorch $("$python" -c 'import torch; print(torch.__version__)') (Debian python3-torch), BLAS loaded: $blas"
+  echo "- Commit $(git -C "$root" rev-parse --short HEAD), $(date -u '+%Y-%m-%d %H:%M UTC'); load average (1, 5, 15 min) before: $load_before, after: $load_after"
+  echo "- Command: \`eng/benchmarks/run.sh\` (RUNS=$runs${QUICK:+, QUICK=1}${THREADS:+, THREADS=$THREADS})"
+  echo
+  echo "## Training time"
+  echo
+  cat "$out/timings.md"
+  echo
+  echo "## Memory: B1 for $memory_epochs epochs"
+  echo
+  echo "### Our API"
+  echo
+  cat "$out/memory-api.md"
+  echo
+  echo "### Plain TorchSharp loop"
+  echo
+  cat "$out/memory-plain.md"
+  echo
+  echo "### PyTorch"
+  echo
+  cat "$out/memory-pytorch.md"
+} > "$out/results.md"
+echo "Wrote $out/results.md"
