@@ -29,13 +29,19 @@ internal static class GanModelFormat
         Converters = { new JsonStringEnumConverter() },
     };
 
-    public static void Write(Stream destination, GanModel model)
+    public static void Write(Stream destination, GanModel model) => WritePayload(destination, Metadata.From(model), Tensors(model));
+
+    /// <summary>
+    /// Writes any model in this format: <paramref name="metadata"/> as JSON, then the named tensors. Other model kinds
+    /// (CycleGAN) share the envelope, its checks and its error messages.
+    /// </summary>
+    internal static void WritePayload<TMetadata>(Stream destination, TMetadata metadata, IEnumerable<(string Name, Tensor Tensor)> namedTensors)
     {
         using var body = new MemoryStream();
         using (var writer = new BinaryWriter(body, Encoding.UTF8, leaveOpen: true))
         {
-            writer.Write(JsonSerializer.Serialize(Metadata.From(model), Json));
-            var tensors = Tensors(model).ToArray();
+            writer.Write(JsonSerializer.Serialize(metadata, Json));
+            var tensors = namedTensors.ToArray();
             writer.Write(tensors.Length);
             foreach (var (name, tensor) in tensors)
             {
@@ -52,14 +58,21 @@ internal static class GanModelFormat
         output.Write(Checksum(bytes));
     }
 
-    public static GanModel Read(Stream source, Device device)
+    public static GanModel Read(Stream source, Device device) =>
+        ReadPayload<Metadata, GanModel>(source, (metadata, tensors) => metadata.ToModel(tensors, device));
+
+    /// <summary>
+    /// Reads a payload written by <see cref="WritePayload"/> and builds the model from its metadata and tensors; the
+    /// tensors are disposed afterwards, so <paramref name="build"/> copies what it keeps.
+    /// </summary>
+    internal static TModel ReadPayload<TMetadata, TModel>(Stream source, Func<TMetadata, Dictionary<string, Tensor>, TModel> build)
     {
         using var input = new BinaryReader(source, Encoding.UTF8, leaveOpen: true);
         var body = ReadBody(input);
         using var reader = new BinaryReader(new MemoryStream(body), Encoding.UTF8);
         try
         {
-            var metadata = JsonSerializer.Deserialize<Metadata>(reader.ReadString(), Json)
+            var metadata = JsonSerializer.Deserialize<TMetadata>(reader.ReadString(), Json)
                 ?? throw Invalid("its metadata is empty");
             var tensors = new Dictionary<string, Tensor>();
             try
@@ -71,7 +84,7 @@ internal static class GanModelFormat
                     tensors[name] = tensor;
                 }
 
-                return metadata.ToModel(tensors, device);
+                return build(metadata, tensors);
             }
             finally
             {
@@ -276,7 +289,7 @@ internal static class GanModelFormat
         return hash;
     }
 
-    private static InvalidDataException Invalid(string problem, Exception? inner = null) =>
+    internal static InvalidDataException Invalid(string problem, Exception? inner = null) =>
         new($"This is not a valid GanML model: {problem}.", inner);
 
     /// <summary>Everything but the tensors, as JSON.</summary>
@@ -336,24 +349,6 @@ internal static class GanModelFormat
             };
         }
 
-        private static T Load<T>(T module, string prefix, Dictionary<string, Tensor> tensors)
-            where T : nn.Module
-        {
-            using var noGrad = no_grad();
-            foreach (var (name, target) in module.state_dict())
-            {
-                var saved = Take(tensors, $"{prefix}/{name}");
-                if (!saved.shape.SequenceEqual(target.shape))
-                {
-                    module.Dispose();
-                    throw Invalid($"tensor '{prefix}/{name}' has shape [{string.Join(", ", saved.shape)}], the network needs [{string.Join(", ", target.shape)}]");
-                }
-
-                target.copy_(saved);
-            }
-
-            return module;
-        }
     }
 
     private sealed record TrainingMetadata(int CompletedEpochs, long DiscriminatorStepsTaken, int NextBatch, EpochTotals PartialEpoch,
@@ -377,6 +372,30 @@ internal static class GanModelFormat
             Enumerable.Range(0, parameters).Select(i => Take(tensors, $"training/adam/{prefix}/v/{i}").to(device).clone().DetachFromDisposeScope()).ToArray(),
             step);
     }
+
+    /// <summary>Copies the tensors named <c>prefix/…</c> into <paramref name="module"/>'s state; shapes must match.</summary>
+    internal static T Load<T>(T module, string prefix, Dictionary<string, Tensor> tensors)
+        where T : nn.Module
+    {
+        using var noGrad = no_grad();
+        foreach (var (name, target) in module.state_dict())
+        {
+            var saved = Take(tensors, $"{prefix}/{name}");
+            if (!saved.shape.SequenceEqual(target.shape))
+            {
+                module.Dispose();
+                throw Invalid($"tensor '{prefix}/{name}' has shape [{string.Join(", ", saved.shape)}], the network needs [{string.Join(", ", target.shape)}]");
+            }
+
+            target.copy_(saved);
+        }
+
+        return module;
+    }
+
+    /// <summary>The named tensors of <paramref name="module"/>'s state under <paramref name="prefix"/>.</summary>
+    internal static IEnumerable<(string Name, Tensor Tensor)> Named(string prefix, nn.Module module) =>
+        module.state_dict().Select(entry => ($"{prefix}/{entry.Key}", entry.Value));
 
     private static Tensor Take(Dictionary<string, Tensor> tensors, string name) =>
         tensors.TryGetValue(name, out var tensor) ? tensor : throw Invalid($"tensor '{name}' is missing");

@@ -287,7 +287,7 @@ internal sealed class GanTrainingSession : IDisposable
     }
 
     // One copy from the managed buffer into native memory (and one more to a GPU); owned by the session, not by any scope.
-    private static Tensor ToDevice(FeatureMatrix matrix, Device device)
+    internal static Tensor ToDevice(FeatureMatrix matrix, Device device)
     {
         var data = empty(matrix.Rows, matrix.Dimension).DetachFromDisposeScope();
         using (var access = data.data<float>())
@@ -306,7 +306,7 @@ internal sealed class GanTrainingSession : IDisposable
         }
     }
 
-    private static void SetRequiresGrad(Parameter[] parameters, bool value)
+    internal static void SetRequiresGrad(Parameter[] parameters, bool value)
     {
         foreach (var parameter in parameters)
         {
