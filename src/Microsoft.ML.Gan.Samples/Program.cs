@@ -64,4 +64,14 @@ var generate = new Command("generate", "Load a saved GAN (or a pipeline ending i
 generate.SetAction(result => GenerateCommand.Run(result.GetValue(model)!, result.GetValue(count), result.GetValue(latentSeed), result.GetValue(via), result.GetValue(output)!));
 root.Subcommands.Add(generate);
 
+var cycleEpochs = new Option<int>("--epochs") { Description = "Training epochs (passes over the 4,500 digits of each domain).", DefaultValueFactory = _ => CycleGanCommand.DefaultEpochs };
+var cyclegan = new Command("cyclegan", "Train a CycleGAN between plain MNIST digits and other, inked digits (thicker strokes, inverted) without pairs; report the per-pixel error of translated held-out digits against their true inking and a classifier's accuracy on translations, and write a PNG of inputs, translations and reconstructions.")
+{
+    artifacts,
+    cycleEpochs,
+    seed,
+};
+cyclegan.SetAction(result => CycleGanCommand.Run(result.GetValue(artifacts)!, result.GetValue(cycleEpochs), result.GetValue(seed)));
+root.Subcommands.Add(cyclegan);
+
 return root.Parse(args).Invoke();
