@@ -36,6 +36,10 @@ internal sealed class CycleGanTrainingSession : IDisposable
     private readonly Scalar _cycleWeight;
     private readonly Scalar _identityWeight;
     private readonly List<CycleGanEpochSummary> _history = [];
+    private readonly LossRecorder _discriminatorLoss = new("discriminator");
+    private readonly LossRecorder _adversarialLoss = new("generator");
+    private readonly LossRecorder _cycleLoss = new("cycle");
+    private readonly LossRecorder _identityLoss = new("identity");
     private bool _generatorsHandedOver;
 
     /// <param name="settings">The networks to build.</param>
@@ -68,6 +72,8 @@ internal sealed class CycleGanTrainingSession : IDisposable
 
     public IReadOnlyList<CycleGanEpochSummary> History => _history;
 
+    private LossRecorder[] Recorders => [_discriminatorLoss, _adversarialLoss, _cycleLoss, _identityLoss];
+
     public void Train(IChannel channel, CancellationToken cancellationToken)
     {
         var batchSize = _options.BatchSize;
@@ -83,7 +89,11 @@ internal sealed class CycleGanTrainingSession : IDisposable
         for (var epoch = 1; epoch <= _options.Epochs; epoch++)
         {
             var clock = Stopwatch.StartNew();
-            double discriminatorSum = 0, adversarialSum = 0, cycleSum = 0, identitySum = 0;
+            foreach (var recorder in Recorders)
+            {
+                recorder.Reset();
+            }
+
             using var epochScope = NewDisposeScope();
             // Each domain in its own random order: the pairs (a, b) of a step are arbitrary, as unpaired training wants.
             var orderA = randperm(rowsA, generator: _random).to(_device);
@@ -94,18 +104,18 @@ internal sealed class CycleGanTrainingSession : IDisposable
                 using var stepScope = NewDisposeScope();
                 var a = _a.index_select(0, orderA.narrow(0, (long)step * batchSize, batchSize));
                 var b = _b.index_select(0, orderB.narrow(0, (long)step * batchSize, batchSize));
-                var (adversarial, cycle, identity, fakeA, fakeB) = GeneratorStep(a, b, useIdentity);
-                var discriminator = DiscriminatorStep(a, b, fakeA, fakeB);
-                Check(adversarial, "generator", epoch, step);
-                Check(discriminator, "discriminator", epoch, step);
-                discriminatorSum += discriminator;
-                adversarialSum += adversarial;
-                cycleSum += cycle;
-                identitySum += identity;
+                var (fakeA, fakeB) = GeneratorStep(a, b, useIdentity, epoch, step + 1);
+                _discriminatorLoss.Record(DiscriminatorStep(a, b, fakeA, fakeB), epoch, step + 1);
             }
 
-            var summary = new CycleGanEpochSummary(epoch, discriminatorSum / steps, adversarialSum / steps, cycleSum / steps,
-                useIdentity ? identitySum / steps : null, steps, clock.Elapsed);
+            // Losses are read back in one copy per epoch (or per LossRecorder.FlushInterval steps), not one sync per step.
+            foreach (var recorder in Recorders)
+            {
+                recorder.Flush(epoch);
+            }
+
+            var summary = new CycleGanEpochSummary(epoch, _discriminatorLoss.Mean, _adversarialLoss.Mean, _cycleLoss.Mean,
+                useIdentity ? _identityLoss.Mean : null, steps, clock.Elapsed);
             _history.Add(summary);
             channel.Info(MessageSensitivity.None,
                 $"Epoch {epoch}/{_options.Epochs}: D loss {summary.DiscriminatorLoss:G5}, adversarial {summary.AdversarialLoss:G5}, cycle {summary.CycleLoss:G5} ({summary.Duration.TotalSeconds:F2} s)");
@@ -150,10 +160,14 @@ internal sealed class CycleGanTrainingSession : IDisposable
         _b.Dispose();
         _cycleWeight.Dispose();
         _identityWeight.Dispose();
+        foreach (var recorder in Recorders)
+        {
+            recorder.Dispose();
+        }
     }
 
     // Generators against fixed discriminators: D's parameters stop asking for gradients, so the G step computes none for them.
-    private (double Adversarial, double Cycle, double Identity, Tensor FakeA, Tensor FakeB) GeneratorStep(Tensor a, Tensor b, bool useIdentity)
+    private (Tensor FakeA, Tensor FakeB) GeneratorStep(Tensor a, Tensor b, bool useIdentity, int epoch, int step)
     {
         GanTrainingSession.SetRequiresGrad(_discriminatorParameters, false);
         var fakeB = _aToB.forward(a);
@@ -163,21 +177,23 @@ internal sealed class CycleGanTrainingSession : IDisposable
             _loss.GeneratorLoss(_discriminatorA.forward(fakeA)));
         var cycle = LossScalars.Plus(CycleConsistency.L1(a, _bToA.forward(fakeB)), CycleConsistency.L1(b, _aToB.forward(fakeA)));
         var total = LossScalars.Plus(adversarial, cycle.mul(_cycleWeight));
-        Tensor? identity = null;
         if (useIdentity)
         {
-            identity = LossScalars.Plus(CycleConsistency.L1(b, _aToB.forward(b)), CycleConsistency.L1(a, _bToA.forward(a)));
+            var identity = LossScalars.Plus(CycleConsistency.L1(b, _aToB.forward(b)), CycleConsistency.L1(a, _bToA.forward(a)));
             total = LossScalars.Plus(total, identity.mul(_identityWeight));
+            _identityLoss.Record(identity, epoch, step);
         }
 
         _generatorOptimizer.ZeroGrad();
         total.backward();
         _generatorOptimizer.Step();
         GanTrainingSession.SetRequiresGrad(_discriminatorParameters, true);
-        return (adversarial.item<float>() / 2, cycle.item<float>(), identity?.item<float>() ?? 0, fakeA.detach(), fakeB.detach());
+        _adversarialLoss.Record(adversarial.mul(LossScalars.Half), epoch, step);
+        _cycleLoss.Record(cycle, epoch, step);
+        return (fakeA.detach(), fakeB.detach());
     }
 
-    private double DiscriminatorStep(Tensor a, Tensor b, Tensor fakeA, Tensor fakeB)
+    private Tensor DiscriminatorStep(Tensor a, Tensor b, Tensor fakeA, Tensor fakeB)
     {
         var pooledA = _poolA.Query(fakeA);
         var pooledB = _poolB.Query(fakeB);
@@ -196,7 +212,7 @@ internal sealed class CycleGanTrainingSession : IDisposable
         total.backward();
         _discriminatorOptimizer.Step();
         _loss.AfterDiscriminatorStep(_discriminatorParameters);
-        return total.item<float>() / 2;
+        return total.mul(LossScalars.Half);
     }
 
     private T Initialized<T>(T module)
@@ -205,13 +221,5 @@ internal sealed class CycleGanTrainingSession : IDisposable
         DcganLayers.Initialize(module, _random);
         module.to(_device);
         return module;
-    }
-
-    private static void Check(double loss, string name, int epoch, int step)
-    {
-        if (!double.IsFinite(loss))
-        {
-            throw new GanTrainingDivergedException(epoch, step + 1, name, loss);
-        }
     }
 }
