@@ -85,6 +85,11 @@ public sealed class CycleGanTrainingTests
                 GeneratedRows.Read(loaded.Transform(heldOut), name)
                     .Should().BeEquivalentTo(GeneratedRows.Read(model.Transform(heldOut), name), o => o.WithStrictOrdering());
             }
+
+            // Row to row: a PredictionEngine over the loaded model translates one image as Transform does.
+            var engine = loader.Model.CreatePredictionEngine<CycleGanDigits.Image, Translation>(loaded);
+            engine.Predict(new CycleGanDigits.Image { Features = _digits.HeldOutA[3] }).TranslatedToB
+                .Should().Equal(GeneratedRows.Read(model.Transform(heldOut), "TranslatedToB")[3]);
         }
         finally
         {
@@ -103,6 +108,11 @@ public sealed class CycleGanTrainingTests
 
         GeneratedRows.Read(second.Transform(heldOut), "TranslatedToB")
             .Should().BeEquivalentTo(GeneratedRows.Read(first.Transform(heldOut), "TranslatedToB"), o => o.WithStrictOrdering());
+    }
+
+    private sealed class Translation
+    {
+        public float[] TranslatedToB { get; set; } = [];
     }
 
     // A→B with the model, then B→A of those translations: how far the round trip lands from the held-out digits.
