@@ -82,8 +82,8 @@ public sealed partial class CycleGanTrainer : IEstimator<CycleGanTransformer>
         Validate(_options);
         var columnA = SchemaChecks.FeatureColumn(domainA.Schema, _options.FeatureColumnName, nameof(domainA));
         var columnB = SchemaChecks.FeatureColumn(domainB.Schema, _options.FeatureColumnName, nameof(domainB));
-        var imageA = ImageGeometry.Resolve(_options.ImageSize, _options.ImageChannels, columnA, nameof(domainA));
-        var imageB = ImageGeometry.Resolve(_options.ImageSize, _options.ImageChannels, columnB, nameof(domainB));
+        var imageA = ImageGeometry.Resolve(_options.ImageSize, _options.ImageChannels, columnA, nameof(domainA), "CycleGAN");
+        var imageB = ImageGeometry.Resolve(_options.ImageSize, _options.ImageChannels, columnB, nameof(domainB), "CycleGAN");
         if (imageA != imageB)
         {
             throw new ArgumentException(

@@ -35,7 +35,7 @@ public sealed class CycleGanBadInputTests
     {
         var fit = () => _mlContext.Gan().CycleGan(CycleGanDigits.TinyOptions(1)).Fit(Images(100), Images(100));
 
-        fit.Should().Throw<ArgumentOutOfRangeException>().WithMessage("*square images of 28, 32 or 64 pixels*has 100 slots*");
+        fit.Should().Throw<ArgumentOutOfRangeException>().WithMessage("The CycleGAN networks need square images of 28, 32 or 64 pixels*has 100 slots*");
     }
 
     [Fact]
