@@ -85,4 +85,14 @@ var fid = new Command("fid", "Time GanML's FID on two raw float32 feature files 
 fid.SetAction(result => FidCommand.Run(result.GetValue(realFeatures)!, result.GetValue(generatedFeatures)!, result.GetValue(dimension)));
 root.Subcommands.Add(fid);
 
+var cycleEpochs = new Option<int>("--epochs") { Description = "Training epochs (passes over the 4,500 digits of each domain).", DefaultValueFactory = _ => CycleGanCommand.DefaultEpochs };
+var cyclegan = new Command("cyclegan", "Train a CycleGAN between plain MNIST digits and other, inked digits (thicker strokes, inverted) without pairs; report the per-pixel error of translated held-out digits against their true inking and a classifier's accuracy on translations, and write a PNG of inputs, translations and reconstructions.")
+{
+    artifacts,
+    cycleEpochs,
+    seed,
+};
+cyclegan.SetAction(result => CycleGanCommand.Run(result.GetValue(artifacts)!, result.GetValue(cycleEpochs), result.GetValue(seed)));
+root.Subcommands.Add(cyclegan);
+
 return root.Parse(args).Invoke();

@@ -19,6 +19,7 @@ public sealed class GanCatalog
         // once before mlContext.Model.Load is all a user needs.
         GanModelPersistence.RegisterLoader(context);
         GeneratedImagePersistence.RegisterLoader(context);
+        CycleGanPersistence.RegisterLoader(context);
     }
 
     internal MLContext Context { get; }
@@ -178,4 +179,34 @@ public sealed class GanCatalog
     /// ONNX Runtime package such as Microsoft.ML.OnnxRuntime.</returns>
     public OnnxFeatureExtractor OnnxFeatureExtractor(string modelPath, OnnxFeatureExtractor.Options? options = null) =>
         new(Context, modelPath, options ?? new OnnxFeatureExtractor.Options());
+
+    /// <summary>
+    /// Creates a <see cref="CycleGanTrainer"/> that learns to translate images between two unpaired domains.
+    /// </summary>
+    /// <param name="featureColumnName">The image column of both domains (known-size vector of <see cref="float"/>).</param>
+    /// <param name="translatedToBColumnName">The A→B translation column that the fitted transformer adds.</param>
+    /// <param name="epochs">Passes over the smaller domain.</param>
+    /// <param name="cycleWeight">Weight λ of the cycle-consistency loss.</param>
+    /// <returns>An estimator; fit it on two data views, or on one with a Boolean domain column.</returns>
+    public CycleGanTrainer CycleGan(
+        string featureColumnName = CycleGanTrainer.Defaults.FeatureColumnName,
+        string translatedToBColumnName = CycleGanTrainer.Defaults.TranslatedToBColumnName,
+        int epochs = CycleGanTrainer.Defaults.Epochs,
+        double cycleWeight = CycleGanTrainer.Defaults.CycleWeight) =>
+        CycleGan(new CycleGanTrainer.Options
+        {
+            FeatureColumnName = featureColumnName,
+            TranslatedToBColumnName = translatedToBColumnName,
+            Epochs = epochs,
+            CycleWeight = cycleWeight,
+        });
+
+    /// <summary>Creates a <see cref="CycleGanTrainer"/> with every setting given by <paramref name="options"/>.</summary>
+    /// <param name="options">The training options; they are validated when the trainer is created.</param>
+    /// <returns>An estimator; fit it on two data views, or on one with a Boolean domain column.</returns>
+    public CycleGanTrainer CycleGan(CycleGanTrainer.Options options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return new CycleGanTrainer(Context, options);
+    }
 }

@@ -14,7 +14,7 @@ public sealed class SamplesCommandLineTests
         var (exitCode, output) = SamplesApp.Run("--help");
 
         exitCode.Should().Be(0, output);
-        output.Should().Contain("DCGAN on the bundled MNIST").And.Contain("toy").And.Contain("train-images").And.Contain("generate").And.Contain("--epochs");
+        output.Should().Contain("DCGAN on the bundled MNIST").And.Contain("toy").And.Contain("train-images").And.Contain("generate").And.Contain("cyclegan").And.Contain("--epochs");
     }
 
     [Fact]

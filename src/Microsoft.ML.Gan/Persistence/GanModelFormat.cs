@@ -29,17 +29,32 @@ internal static class GanModelFormat
         Converters = { new JsonStringEnumConverter() },
     };
 
-    public static void Write(Stream destination, GanModel model) => Payload.Write(destination, writer =>
-    {
-        writer.Write(JsonSerializer.Serialize(Metadata.From(model), Json));
-        Archive.Write(writer, Tensors(model).ToArray());
-    });
+    public static void Write(Stream destination, GanModel model) => WritePayload(destination, Metadata.From(model), Tensors(model));
 
-    public static GanModel Read(Stream source, Device device) => Payload.Read(source, reader =>
-    {
-        var metadata = JsonSerializer.Deserialize<Metadata>(reader.ReadString(), Json) ?? throw Invalid("its metadata is empty");
-        return Archive.ReadAll(reader, tensors => metadata.ToModel(tensors, device));
-    });
+    public static GanModel Read(Stream source, Device device) =>
+        ReadPayload<Metadata, GanModel>(source, (metadata, tensors) => metadata.ToModel(tensors, device));
+
+    /// <summary>
+    /// Writes any model in this format: <paramref name="metadata"/> as JSON, then the named tensors. Other model kinds
+    /// (CycleGAN) share the envelope, its checks and its error messages.
+    /// </summary>
+    internal static void WritePayload<TMetadata>(Stream destination, TMetadata metadata, IEnumerable<(string Name, Tensor Tensor)> namedTensors) =>
+        Payload.Write(destination, writer =>
+        {
+            writer.Write(JsonSerializer.Serialize(metadata, Json));
+            Archive.Write(writer, namedTensors.ToArray());
+        });
+
+    /// <summary>
+    /// Reads a payload written by <see cref="WritePayload"/> and builds the model from its metadata and tensors; the
+    /// tensors are disposed afterwards, so <paramref name="build"/> copies what it keeps.
+    /// </summary>
+    internal static TModel ReadPayload<TMetadata, TModel>(Stream source, Func<TMetadata, Dictionary<string, Tensor>, TModel> build) =>
+        Payload.Read(source, reader =>
+        {
+            var metadata = JsonSerializer.Deserialize<TMetadata>(reader.ReadString(), Json) ?? throw Invalid("its metadata is empty");
+            return Archive.ReadAll(reader, tensors => build(metadata, tensors));
+        });
 
     private static IEnumerable<(string Name, Tensor Tensor)> Tensors(GanModel model)
     {
@@ -83,7 +98,7 @@ internal static class GanModelFormat
         }
     }
 
-    private static InvalidDataException Invalid(string problem, Exception? inner = null) => Payload.Invalid(problem, inner);
+    internal static InvalidDataException Invalid(string problem, Exception? inner = null) => Payload.Invalid(problem, inner);
 
     /// <summary>Everything but the tensors, as JSON.</summary>
     private sealed record Metadata
@@ -142,8 +157,6 @@ internal static class GanModelFormat
             };
         }
 
-        private static T Load<T>(T module, string prefix, Dictionary<string, Tensor> tensors)
-            where T : nn.Module => Archive.LoadInto(module, prefix, tensors);
     }
 
     private sealed record TrainingMetadata(int CompletedEpochs, long DiscriminatorStepsTaken, int NextBatch, EpochTotals PartialEpoch,
@@ -169,4 +182,12 @@ internal static class GanModelFormat
     }
 
     private static Tensor Take(Dictionary<string, Tensor> tensors, string name) => Archive.Take(tensors, name);
+
+    /// <summary>Copies the tensors named <c>prefix/…</c> into <paramref name="module"/>'s state; shapes must match.</summary>
+    internal static T Load<T>(T module, string prefix, Dictionary<string, Tensor> tensors)
+        where T : nn.Module => Archive.LoadInto(module, prefix, tensors);
+
+    /// <summary>The named tensors of <paramref name="module"/>'s state under <paramref name="prefix"/>.</summary>
+    internal static IEnumerable<(string Name, Tensor Tensor)> Named(string prefix, nn.Module module) =>
+        module.state_dict().Select(entry => ($"{prefix}/{entry.Key}", entry.Value));
 }

@@ -365,7 +365,9 @@ internal sealed class GanTrainingSession : IDisposable
     }
 
     // On the CPU the tensor is the managed buffer itself (from_array pins it until the tensor is disposed): no copy, and
-    // the rows are held once. A GPU gets one copy. Owned by the session, not by any scope.
+    // the rows are held once. A GPU gets one copy. Owned by the caller, not by any scope.
+    internal static Tensor ToDevice(FeatureMatrix matrix, Device device) => ToDevice(matrix.Values, matrix.Rows, matrix.Dimension, device);
+
     private static Tensor ToDevice(float[] values, int rows, int dimension, Device device)
     {
         using var scope = NewDisposeScope();
@@ -373,7 +375,7 @@ internal sealed class GanTrainingSession : IDisposable
         return (device.type == DeviceType.CPU ? data : data.to(device)).MoveToOuterDisposeScope().DetachFromDisposeScope();
     }
 
-    private static void SetRequiresGrad(Parameter[] parameters, bool value)
+    internal static void SetRequiresGrad(Parameter[] parameters, bool value)
     {
         foreach (var parameter in parameters)
         {
