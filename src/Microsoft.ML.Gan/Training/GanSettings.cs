@@ -139,7 +139,9 @@ internal sealed record GanSettings
     {
         if (Network == GanNetwork.Dcgan)
         {
-            var convolutional = new DcganGenerator(LatentDimension, ImageSize, ImageChannels, ConvolutionWidth);
+            nn.Module<Tensor, Tensor> convolutional = IsConditional
+                ? ConditionJoinedNetwork.DcganGenerator(LatentDimension, ConditionDimension, ConditionEmbeddingDimension, ImageSize, ImageChannels, ConvolutionWidth)
+                : new DcganGenerator(LatentDimension, ImageSize, ImageChannels, ConvolutionWidth);
             if (random is not null)
             {
                 DcganLayers.Initialize(convolutional, random);
@@ -165,8 +167,10 @@ internal sealed record GanSettings
     {
         if (Network == GanNetwork.Dcgan)
         {
-            var convolutional = new DcganDiscriminator(ImageSize, ImageChannels, ConvolutionWidth, DiscriminatorBatchNorm,
-                SpectralNormalization, LeakyReluSlope, PackSize);
+            nn.Module<Tensor, Tensor> convolutional = IsConditional
+                ? ConditionJoinedNetwork.DcganDiscriminator(ConditionDimension, ImageSize, ImageChannels, ConvolutionWidth, DiscriminatorBatchNorm,
+                    SpectralNormalization, LeakyReluSlope)
+                : new DcganDiscriminator(ImageSize, ImageChannels, ConvolutionWidth, DiscriminatorBatchNorm, SpectralNormalization, LeakyReluSlope, PackSize);
             if (random is not null)
             {
                 DcganLayers.Initialize(convolutional, random);

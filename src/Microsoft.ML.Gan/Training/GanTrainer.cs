@@ -336,9 +336,10 @@ public sealed partial class GanTrainer : IEstimator<GanTransformer>
             throw Invalid(nameof(Options.MismatchedConditionWeight), options.MismatchedConditionWeight, "must be finite and at least 0.");
         }
 
-        if (options.Network != GanNetwork.Mlp)
+        if (options.Network == GanNetwork.Dcgan && options.ConditionalDiscriminator != GanConditioning.Concatenation)
         {
-            throw Invalid(nameof(Options.Network), options.Network, "must be Mlp for a conditional GAN: the DCGAN networks are not conditional yet.");
+            throw Invalid(nameof(Options.ConditionalDiscriminator), options.ConditionalDiscriminator,
+                "must be Concatenation with the DCGAN networks: the condition becomes an extra input channel of the discriminator.");
         }
 
         if (options.PackSize != 1)

@@ -38,7 +38,8 @@ public sealed partial class GanTrainer
         /// and embedded (<see cref="ConditionEmbeddingDimension"/>); the generator sees it joined to the latent vector,
         /// the discriminator as chosen by <see cref="ConditionalDiscriminator"/>. <see cref="GanTransformer.Transform"/>
         /// then reads the label of every input row, and <see cref="GanTransformer.GeneratePerClass"/> makes a count per
-        /// class. Default <see langword="null"/> (not conditional). MLP networks only.
+        /// class. Default <see langword="null"/> (not conditional). With the DCGAN networks the discriminator reads the
+        /// embedded condition as an extra input channel.
         /// </summary>
         public string? LabelColumnName;
 

@@ -104,9 +104,11 @@ public sealed class ConditionalGanTests
         ((Action)(() => _mlContext.Gan().Trainer(both))).Should().Throw<ArgumentOutOfRangeException>()
             .WithMessage("GanTrainer.Options.ConditionColumnName and LabelColumnName cannot both be set*");
 
-        var dcgan = LabelledOptions(epochs: 1);
-        dcgan.Network = GanNetwork.Dcgan;
-        ((Action)(() => _mlContext.Gan().Trainer(dcgan))).Should().Throw<ArgumentOutOfRangeException>().WithMessage("*must be Mlp for a conditional GAN*");
+        var projectedDcgan = LabelledOptions(epochs: 1);
+        projectedDcgan.Network = GanNetwork.Dcgan;
+        projectedDcgan.ConditionalDiscriminator = GanConditioning.Projection;
+        ((Action)(() => _mlContext.Gan().Trainer(projectedDcgan))).Should().Throw<ArgumentOutOfRangeException>()
+            .WithMessage("*ConditionalDiscriminator must be Concatenation with the DCGAN networks*");
 
         var floatLabel = LabelledOptions(epochs: 1);
         floatLabel.LabelColumnName = "Features";
