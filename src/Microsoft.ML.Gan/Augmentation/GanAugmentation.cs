@@ -77,9 +77,11 @@ internal static class GanAugmentation
 
     private static long[] CountClasses(IDataView input, DataViewSchema.Column label, ConditionKind kind)
     {
-        var counts = new long[label.Type is KeyDataViewType key ? checked((int)key.Count) : 0];
+        // A key's classes are known up front; integer labels grow the counts as classes appear.
+        var keyCount = label.Type is KeyDataViewType key ? checked((int)key.Count) : (int?)null;
+        var counts = new long[keyCount ?? 0];
         using var cursor = input.GetRowCursor([label]);
-        var read = ConditionColumn.ClassReader(cursor, label, kind, label.Type is KeyDataViewType k ? checked((int)k.Count) : int.MaxValue);
+        var read = ConditionColumn.ClassReader(cursor, label, kind, keyCount ?? int.MaxValue);
         while (cursor.MoveNext())
         {
             var c = read();

@@ -55,14 +55,15 @@ internal static class ConditionColumn
 
     /// <summary>
     /// Reads the condition of every row, in cursor order (the order <see cref="FeatureMatrix.Read"/> uses), as
-    /// <c>rows × dimension</c> floats. A label's K is its key count, or the largest value + 1.
+    /// row-major floats, <c>dimension</c> per row (at least <c>rows × dimension</c>). A label's K is its key count, or the largest value + 1.
     /// </summary>
     public static (float[] Values, int Dimension) Read(IDataView data, DataViewSchema.Column column, ConditionKind kind, int rows, CancellationToken cancellationToken)
     {
         if (kind == ConditionKind.Vector)
         {
+            // The matrix's buffer as it is (rows beyond Rows are unused capacity): the session reads only the first rows.
             var matrix = FeatureMatrix.Read(data, column, cancellationToken);
-            return (matrix.Values[..(matrix.Rows * matrix.Dimension)], matrix.Dimension);
+            return (matrix.Values, matrix.Dimension);
         }
 
         var classes = new int[rows];

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using static TorchSharp.torch;
 
 namespace Microsoft.ML.Gan;
@@ -5,8 +6,9 @@ namespace Microsoft.ML.Gan;
 /// <summary>
 /// Conditions a network by joining: each input row is a head (a latent vector, or a flat channel-major image) followed
 /// by a condition; the condition goes through a learnt linear embedding and is joined to the head, and the wrapped
-/// network reads the result. For the DCGAN generator the embedding joins the latent vector; for the DCGAN discriminator
-/// it is one image-sized plane, which after a channel-major image is one more input channel.
+/// network reads the result. For the generators the embedding joins the latent vector; for the MLP discriminator it
+/// joins the row (concatenation); for the DCGAN discriminator it is one image-sized plane, which after a channel-major
+/// image is one more input channel.
 /// </summary>
 internal sealed class ConditionJoinedNetwork : nn.Module<Tensor, Tensor>
 {
@@ -25,6 +27,18 @@ internal sealed class ConditionJoinedNetwork : nn.Module<Tensor, Tensor>
         register_module("embedding", _embedding);
         register_module("network", _network);
     }
+
+    /// <summary>A conditional MLP generator: latent ⊕ condition → rows.</summary>
+    public static ConditionJoinedNetwork MlpGenerator(int latentDimension, int conditionDimension, int embeddingDimension, IReadOnlyList<int> hidden,
+        int outputDimension, GanActivation activation, double leakySlope, GanOutputActivation output) =>
+        new(latentDimension, conditionDimension, embeddingDimension,
+            new MlpGenerator(latentDimension + embeddingDimension, hidden, outputDimension, activation, leakySlope, output));
+
+    /// <summary>A conditional MLP discriminator by concatenation: row ⊕ condition → one score.</summary>
+    public static ConditionJoinedNetwork MlpDiscriminator(int featureDimension, int conditionDimension, int embeddingDimension, IReadOnlyList<int> hidden,
+        GanActivation activation, double leakySlope) =>
+        new(featureDimension, conditionDimension, embeddingDimension,
+            new MlpDiscriminator(featureDimension + embeddingDimension, 1, hidden, activation, leakySlope));
 
     /// <summary>A conditional DCGAN generator: latent ⊕ condition → flat images.</summary>
     public static ConditionJoinedNetwork DcganGenerator(int latentDimension, int conditionDimension, int embeddingDimension, int imageSize, int channels, int baseWidth) =>

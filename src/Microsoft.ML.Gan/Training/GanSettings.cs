@@ -151,7 +151,7 @@ internal sealed record GanSettings
         }
 
         nn.Module<Tensor, Tensor> generator = IsConditional
-            ? new ConditionalMlpGenerator(LatentDimension, ConditionDimension, ConditionEmbeddingDimension, [.. GeneratorHiddenLayers], FeatureDimension,
+            ? ConditionJoinedNetwork.MlpGenerator(LatentDimension, ConditionDimension, ConditionEmbeddingDimension, [.. GeneratorHiddenLayers], FeatureDimension,
                 GeneratorActivation, LeakyReluSlope, GeneratorOutputActivation)
             : new MlpGenerator(LatentDimension, [.. GeneratorHiddenLayers], FeatureDimension, GeneratorActivation, LeakyReluSlope, GeneratorOutputActivation);
         if (random is not null)
@@ -179,10 +179,14 @@ internal sealed record GanSettings
             return convolutional;
         }
 
-        nn.Module<Tensor, Tensor> discriminator = IsConditional
-            ? new ConditionalMlpDiscriminator(FeatureDimension, ConditionDimension, ConditionEmbeddingDimension, [.. DiscriminatorHiddenLayers],
-                DiscriminatorActivation, LeakyReluSlope, ConditionalDiscriminator)
-            : new MlpDiscriminator(FeatureDimension, PackSize, [.. DiscriminatorHiddenLayers], DiscriminatorActivation, LeakyReluSlope);
+        nn.Module<Tensor, Tensor> discriminator = (IsConditional, ConditionalDiscriminator) switch
+        {
+            (true, GanConditioning.Projection) => new ProjectionMlpDiscriminator(FeatureDimension, ConditionDimension, [.. DiscriminatorHiddenLayers],
+                DiscriminatorActivation, LeakyReluSlope),
+            (true, _) => ConditionJoinedNetwork.MlpDiscriminator(FeatureDimension, ConditionDimension, ConditionEmbeddingDimension, [.. DiscriminatorHiddenLayers],
+                DiscriminatorActivation, LeakyReluSlope),
+            _ => new MlpDiscriminator(FeatureDimension, PackSize, [.. DiscriminatorHiddenLayers], DiscriminatorActivation, LeakyReluSlope),
+        };
         if (random is not null)
         {
             MlpLayers.InitializeLinearLayers(discriminator, random);

@@ -91,14 +91,14 @@ public sealed class MatchingAwareLossTests
         return score;
     }
 
-    private static ConditionalMlpDiscriminator Discriminator()
+    private static ConditionJoinedNetwork Discriminator()
     {
-        var discriminator = new ConditionalMlpDiscriminator(2, 3, 2, [], GanActivation.LeakyRelu, 0.2, GanConditioning.Concatenation);
+        var discriminator = ConditionJoinedNetwork.MlpDiscriminator(2, 3, 2, [], GanActivation.LeakyRelu, 0.2);
         using var noGrad = no_grad();
         var parameters = discriminator.named_parameters().ToDictionary(p => p.name, p => p.parameter);
         parameters["embedding.weight"].copy_(tensor(Embedding.Cast<float>().ToArray()).reshape(2, 3));
-        parameters["layers.output.weight"].copy_(tensor(Weights).reshape(1, 4));
-        parameters["layers.output.bias"].copy_(tensor(new[] { Bias }));
+        parameters["network.layers.output.weight"].copy_(tensor(Weights).reshape(1, 4));
+        parameters["network.layers.output.bias"].copy_(tensor(new[] { Bias }));
         return discriminator;
     }
 }
