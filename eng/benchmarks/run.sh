@@ -3,8 +3,9 @@
 # paste into that page: machine, commands, timings (our API, plain TorchSharp, PyTorch; median and min-max), memory
 # and generation throughput.
 #
-#   eng/benchmarks/run.sh                 # 3 runs of each workload (about 25 minutes on 2 idle cores)
-#   RUNS=5 eng/benchmarks/run.sh
+#   eng/benchmarks/run.sh                 # 7 runs of each workload through GanML, 3 through PyTorch (about 20 minutes on
+#                                         # 2 idle cores): a 3% question needs more than 3 runs on a shared machine
+#   RUNS=9 PYTORCH_RUNS=5 eng/benchmarks/run.sh
 #   QUICK=1 eng/benchmarks/run.sh         # a few batches per workload, 1 run, 3 memory epochs: checks the script only
 #   THREADS=1 eng/benchmarks/run.sh       # one torch (and OpenBLAS) thread on both sides; CPU seconds then carry no
 #                                         # spin-waiting, which makes the CPU-time ratios usable on a busy machine
@@ -15,11 +16,13 @@ set -euo pipefail
 
 root=$(cd "$(dirname "$0")/../.." && pwd)
 out=${OUT:-$root/artifacts/benchmarks}
-runs=${RUNS:-3}
+runs=${RUNS:-7}
+pytorch_runs=${PYTORCH_RUNS:-3}
 memory_epochs=20
 quick=()
 if [[ -n "${QUICK:-}" ]]; then
   runs=1
+  pytorch_runs=1
   memory_epochs=3
   quick=(--quick)
 fi
@@ -36,11 +39,14 @@ bench=(dotnet "$root/eng/benchmarks/GanML.Benchmarks/bin/Release/net10.0/GanML.B
 
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 "${bench[@]}" --write-grid "$out/grid.f32"
-"$python" "$root/eng/benchmarks/pytorch_bench.py" --runs "$runs" "${quick[@]}" "${threads[@]}" --grid "$out/grid.f32" --out "$out/pytorch.json" \
+"$python" "$root/eng/benchmarks/pytorch_bench.py" --runs "$pytorch_runs" "${quick[@]}" "${threads[@]}" --grid "$out/grid.f32" --out "$out/pytorch.json" \
   2> >(tee "$out/pytorch.log" >&2) > /dev/null
 "${bench[@]}" --runs "$runs" "${quick[@]}" "${threads[@]}" --pytorch "$out/pytorch.json" --out "$out/timings.md" 2> >(tee "$out/timings.log" >&2) > /dev/null
 "${bench[@]}" --memory "$memory_epochs" --out "$out/memory-api.md" > /dev/null
 "${bench[@]}" --memory "$memory_epochs" --plain --out "$out/memory-plain.md" > /dev/null
+# The API again with a 4 MiB gen0 budget and one malloc arena: separates managed garbage waiting for its first
+# collection and glibc's per-thread arenas from native memory that training keeps.
+DOTNET_GCgen0size=0x400000 MALLOC_ARENA_MAX=1 "${bench[@]}" --memory "$memory_epochs" --out "$out/memory-api-bounded.md" > /dev/null
 "$python" "$root/eng/benchmarks/pytorch_bench.py" --memory "$memory_epochs" > "$out/memory-pytorch.md" 2> /dev/null
 load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 
@@ -52,7 +58,7 @@ blas=$("$python" -c 'import json,sys; print(", ".join(json.load(open(sys.argv[1]
   echo "- .NET $(dotnet --version) SDK; TorchSharp 0.107.0 with libtorch-cpu 2.10.0; ML.NET 5.0.1"
   echo "- PyTorch $("$python" -c 'import torch; print(torch.__version__)') (Debian python3-torch), BLAS loaded: $blas"
   echo "- Commit $(git -C "$root" rev-parse --short HEAD), $(date -u '+%Y-%m-%d %H:%M UTC'); load average (1, 5, 15 min) before: $load_before, after: $load_after"
-  echo "- Command: \`eng/benchmarks/run.sh\` (RUNS=$runs${QUICK:+, QUICK=1}${THREADS:+, THREADS=$THREADS})"
+  echo "- Command: \`eng/benchmarks/run.sh\` (RUNS=$runs, PYTORCH_RUNS=$pytorch_runs${QUICK:+, QUICK=1}${THREADS:+, THREADS=$THREADS})"
   echo
   echo "## Training time"
   echo
@@ -63,6 +69,10 @@ blas=$("$python" -c 'import json,sys; print(", ".join(json.load(open(sys.argv[1]
   echo "### Our API"
   echo
   cat "$out/memory-api.md"
+  echo
+  echo "### Our API, DOTNET_GCgen0size=0x400000 MALLOC_ARENA_MAX=1"
+  echo
+  cat "$out/memory-api-bounded.md"
   echo
   echo "### Plain TorchSharp loop"
   echo

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Diagnostics;
+using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Text;
@@ -134,7 +135,9 @@ internal static class Program
             row.Append(Summary.Format($" {torch.Seconds} | {Summary.Ratio(apiSummary, torch)} | {Summary.Ratio(plainSummary, torch)} |"));
             row.Append(Summary.Format($" {apiCpuSummary.Median:F2}, {plainCpuSummary.Median:F2}, {torchCpu.Median:F2} | {Summary.Ratio(apiCpuSummary, plainCpuSummary)}, {Summary.Ratio(apiCpuSummary, torchCpu)} |"));
             text.AppendLine(row.ToString());
-            details.AppendLine(Summary.Format($"- {workload.Name}: API epoch loop alone (GanEpochSummary.Elapsed) {Summary.Of(apiEpoch).Seconds} s; the rest of Fit is reading the IDataView, scaling and building the networks."));
+            // Each run's API and plain times are neighbours in time: their ratio cancels most of the machine's drift.
+            var paired = api.Zip(plain[0], (a, p) => a / p).ToArray();
+            details.AppendLine(Summary.Format($"- {workload.Name}: API / plain per run {string.Join(", ", paired.Select(r => r.ToString("F3", CultureInfo.InvariantCulture)))} (median {Summary.Of(paired).Median:F3}); fastest API run / fastest plain run {apiSummary.Min / plainSummary.Min:F3}. API epoch loop alone (GanEpochSummary.Elapsed) {Summary.Of(apiEpoch).Seconds} s; the rest of Fit is reading the IDataView, scaling and building the networks."));
             Console.Error.WriteLine(row);
         }
 
