@@ -12,16 +12,17 @@ public static class EvaluationQuickStart
     public static void WithDomainClassifier(IDataView real, IDataView generated, string folder)
     {
         var mlContext = new MLContext(seed: 1);
-        var classifierPath = Path.Combine(folder, "mnist-classifier.bin");
+        var classifierPath = Path.Combine(folder, "mnist-classifier.zip");
 
-        // Once: train the built-in classifier on the labelled real digits and save it, so every run uses the same network.
+        // Once: train the built-in classifier on the labelled real digits and save it like any ML.NET model, so every
+        // run uses the same network.
         using (var trained = mlContext.Gan().TrainDomainClassifier(real, new GanDomainClassifier.Options { ImageSize = 28 }))
         {
-            trained.Save(classifierPath);
+            mlContext.Model.Save(trained, real.Schema, classifierPath);
         }
 
         // Every evaluation: FID, KID, precision/recall, density/coverage, Inception Score and mode statistics.
-        using var classifier = GanDomainClassifier.Load(classifierPath);
+        using var classifier = (GanDomainClassifier)mlContext.Model.Load(classifierPath, out _);
         GanEvaluationMetrics metrics = mlContext.Gan().Evaluate(real, generated, classifier);
         Console.WriteLine(metrics); // every number with the extractor and sample sizes behind it
     }

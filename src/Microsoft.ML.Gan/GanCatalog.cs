@@ -20,6 +20,7 @@ public sealed class GanCatalog
         GanModelPersistence.RegisterLoader(context);
         GeneratedImagePersistence.RegisterLoader(context);
         CycleGanPersistence.RegisterLoader(context);
+        DomainClassifierPersistence.RegisterLoader(context);
     }
 
     internal MLContext Context { get; }

@@ -58,7 +58,7 @@ internal static class MnistDcganCommand
         // density/coverage and mode statistics of the same 1,000 generated digits against the 10,000 real ones.
         clock.Restart();
         using var domainClassifier = mlContext.Gan().TrainDomainClassifier(digits, new GanDomainClassifier.Options { ImageSize = 28, Epochs = 3 });
-        domainClassifier.Save(Path.Combine(artifacts, "mnist-classifier.bin"));
+        mlContext.Model.Save(domainClassifier, digits.Schema, Path.Combine(artifacts, "mnist-classifier.zip"));
         var metrics = mlContext.Gan().Evaluate(digits, generated, domainClassifier);
         var evaluationTime = clock.Elapsed;
 
@@ -78,7 +78,7 @@ internal static class MnistDcganCommand
         report.AppendLine(CultureInfo.InvariantCulture,
             $"Evaluation against the 10,000 real digits with GanML's domain classifier (3 epochs, training accuracy {domainClassifier.TrainingAccuracy:P1}; {evaluationTime.TotalSeconds:F0} s):");
         report.Append(metrics);
-        report.AppendLine($"Files: {Path.GetFileName(gridPath)} (100 samples), {Path.GetFileName(lossPath)}, {Path.GetFileName(modelPath)}, mnist-classifier.bin");
+        report.AppendLine($"Files: {Path.GetFileName(gridPath)} (100 samples), {Path.GetFileName(lossPath)}, {Path.GetFileName(modelPath)}, mnist-classifier.zip");
         var reportPath = Path.Combine(artifacts, "mnist-report.txt");
         File.WriteAllText(reportPath, report.ToString());
         Console.Write(report);

@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Linq;
 using Microsoft.ML.Data;
 
 namespace Microsoft.ML.Gan;
@@ -52,19 +51,11 @@ internal sealed class CycleGanRowMapper : IRowToRowMapper
 
     public DataViewSchema.Column? ToAColumn { get; }
 
-    public IEnumerable<DataViewSchema.Column> GetDependencies(IEnumerable<DataViewSchema.Column> dependingColumns)
-    {
-        var needed = new HashSet<int>();
-        foreach (var column in dependingColumns)
-        {
-            needed.Add(column.Index < InputSchema.Count ? column.Index : FeatureColumn.Index);
-        }
-
-        return needed.OrderBy(index => index).Select(index => InputSchema[index]).ToArray();
-    }
+    public IEnumerable<DataViewSchema.Column> GetDependencies(IEnumerable<DataViewSchema.Column> dependingColumns) =>
+        AddedColumnsRow.Dependencies(InputSchema, FeatureColumn, dependingColumns);
 
     public DataViewRow GetRow(DataViewRow input, IEnumerable<DataViewSchema.Column> activeColumns) =>
-        new TranslatedRow(this, input, activeColumns);
+        new AddedColumnsRow(OutputSchema, input, activeColumns, (row, column) => CreateGetter(row, column));
 
     /// <summary>The getter of a translation column over <paramref name="input"/>: translates each row once, when first read.</summary>
     internal ValueGetter<VBuffer<float>> CreateGetter(DataViewRow input, DataViewSchema.Column output)

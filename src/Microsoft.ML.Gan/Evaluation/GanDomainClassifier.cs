@@ -14,14 +14,19 @@ namespace Microsoft.ML.Gan;
 /// A small classifier trained with TorchSharp on labelled real data, used as the feature extractor of a
 /// <see cref="GanEvaluator"/> when no standard network (Inception) fits the domain: its penultimate layer gives the
 /// features for FID, KID and precision/recall, its softmax the class probabilities for the Inception Score and the mode
-/// statistics. Train it with <c>mlContext.Gan().TrainDomainClassifier(data, options)</c>; save and load it with
-/// <see cref="Save(string)"/> and <see cref="Load(string)"/>, so that every evaluation uses the same network.
+/// statistics. Train it with <c>mlContext.Gan().TrainDomainClassifier(data, options)</c>; save it with
+/// <c>mlContext.Model.Save</c> like any other transformer (or to a file of its own with <see cref="Save(string)"/>), so
+/// that every evaluation uses the same network.
 /// </summary>
 /// <remarks>
-/// Numbers from this extractor are comparable only with numbers from the same saved classifier, never with published
-/// Inception-based FIDs.
+/// <para>Numbers from this extractor are comparable only with numbers from the same saved classifier, never with
+/// published Inception-based FIDs.</para>
+/// <para>It is also an ML.NET transformer: <see cref="Transform"/> adds the penultimate-layer features
+/// (<see cref="OutputFeatureColumnName"/>) and the class probabilities (<see cref="ScoreColumnName"/>) to each row, for
+/// pipelines and <c>PredictionEngine</c>. <c>mlContext.Model.Load</c> returns it as a <see cref="GanDomainClassifier"/>
+/// (call <c>mlContext.Gan()</c> once before loading), on the CPU. It holds native TorchSharp memory: dispose it when done.</para>
 /// </remarks>
-public sealed partial class GanDomainClassifier : GanFeatureExtractor, IDisposable
+public sealed partial class GanDomainClassifier : GanFeatureExtractor, ITransformer, IDisposable
 {
     private const int ExtractionBatch = 512;
     private static readonly ChecksummedPayload Payload = new("GanML-classifier\0"u8.ToArray(), 1, "GanML domain classifier", "domain classifier");
@@ -30,6 +35,7 @@ public sealed partial class GanDomainClassifier : GanFeatureExtractor, IDisposab
     private readonly DomainClassifierNetwork _network;
     private readonly Device _device;
     private readonly double[] _trainingLoss;
+    private bool _disposed;
 
     private GanDomainClassifier(DomainClassifierSettings settings, DomainClassifierNetwork network, Device device, double[] trainingLoss, double trainingAccuracy)
     {
@@ -53,6 +59,15 @@ public sealed partial class GanDomainClassifier : GanFeatureExtractor, IDisposab
     /// <summary>The input column the classifier reads.</summary>
     public string FeatureColumnName => Settings.FeatureColumnName;
 
+    /// <summary>The column <see cref="Transform"/> adds with the penultimate-layer features.</summary>
+    public string OutputFeatureColumnName => Settings.OutputFeatureColumn;
+
+    /// <summary>The column <see cref="Transform"/> adds with the class probabilities.</summary>
+    public string ScoreColumnName => Settings.ScoreColumn;
+
+    /// <summary>Always <see langword="true"/>: each output row depends only on its input row.</summary>
+    public bool IsRowToRowMapper => true;
+
     /// <summary>The mean cross-entropy of each training epoch.</summary>
     public IReadOnlyList<double> TrainingLoss => _trainingLoss;
 
@@ -72,6 +87,14 @@ public sealed partial class GanDomainClassifier : GanFeatureExtractor, IDisposab
                 "Epochs, BatchSize, HiddenSize, FeatureDimension, ImageChannels, ImageSize and LearningRate must be positive.");
         }
 
+        if (string.IsNullOrWhiteSpace(options.OutputFeatureColumnName) || string.IsNullOrWhiteSpace(options.ScoreColumnName) ||
+            options.OutputFeatureColumnName == options.ScoreColumnName)
+        {
+            throw new ArgumentException(
+                $"OutputFeatureColumnName ('{options.OutputFeatureColumnName}') and ScoreColumnName ('{options.ScoreColumnName}') must be two different, non-empty names.",
+                nameof(options));
+        }
+
         var host = ((IHostEnvironment)context).Register(nameof(GanDomainClassifier));
         using var channel = host.Start("Training");
         var seed = options.Seed ?? host.Rand.Next();
@@ -79,7 +102,7 @@ public sealed partial class GanDomainClassifier : GanFeatureExtractor, IDisposab
         var features = FeatureMatrix.Read(data, column, default);
         var (labels, classes) = EvaluationInputs.ReadKeyLabels(data, options.LabelColumnName, nameof(data));
         var settings = new DomainClassifierSettings(features.Dimension, classes, ImageSize(options, column), options.ImageChannels,
-            options.HiddenSize, options.FeatureDimension, options.FeatureColumnName);
+            options.HiddenSize, options.FeatureDimension, options.FeatureColumnName, options.OutputFeatureColumnName, options.ScoreColumnName);
         if (settings.ImageSize is int size && settings.ImageChannels * size * size != features.Dimension)
         {
             throw new ArgumentOutOfRangeException(nameof(options),
@@ -181,6 +204,39 @@ public sealed partial class GanDomainClassifier : GanFeatureExtractor, IDisposab
             FeatureMatrix.FromValues(probabilities, input.Rows, Settings.Classes));
     }
 
+    /// <summary>The input schema plus the features and score columns; checks the feature column.</summary>
+    /// <param name="inputSchema">The schema of the data to transform.</param>
+    /// <returns>The schema of <see cref="Transform"/>'s result.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">The feature column is missing or is not a vector of the classifier's
+    /// input size.</exception>
+    public DataViewSchema GetOutputSchema(DataViewSchema inputSchema) => CreateMapper(inputSchema).OutputSchema;
+
+    /// <summary>The row-to-row mapper used by <c>PredictionEngine</c> and pipelines.</summary>
+    /// <param name="inputSchema">The schema of the input rows.</param>
+    /// <returns>A mapper that adds the features and score columns.</returns>
+    public IRowToRowMapper GetRowToRowMapper(DataViewSchema inputSchema) => CreateMapper(inputSchema);
+
+    /// <summary>
+    /// Adds the penultimate-layer features and the class probabilities to <paramref name="input"/>; lazy: each row is
+    /// classified when a cursor reads one of the two columns. For metrics over whole sets, pass the classifier to
+    /// <c>mlContext.Gan().Evaluate</c>, which classifies in batches.
+    /// </summary>
+    /// <param name="input">Data with the feature column.</param>
+    /// <returns>The input columns plus <see cref="OutputFeatureColumnName"/> and <see cref="ScoreColumnName"/>.</returns>
+    public IDataView Transform(IDataView input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        return new MappedDataView(input, CreateMapper(input.Schema), splittable: true);
+    }
+
+    /// <summary>Called by <c>mlContext.Model.Save</c>: writes the classifier in the format of <see cref="Save(Stream)"/>.</summary>
+    /// <param name="ctx">ML.NET's save context.</param>
+    void ICanSaveModel.Save(ModelSaveContext ctx)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        DomainClassifierPersistence.Save(ctx, this);
+    }
+
     /// <summary>Saves the classifier (settings, training history and weights) to a checksummed binary file.</summary>
     /// <param name="path">The file to create or overwrite.</param>
     public void Save(string path) => Payload.WriteFile(path, WriteBody);
@@ -215,7 +271,18 @@ public sealed partial class GanDomainClassifier : GanFeatureExtractor, IDisposab
     }
 
     /// <summary>Releases the network's native memory.</summary>
-    public void Dispose() => _network.Dispose();
+    public void Dispose()
+    {
+        _disposed = true;
+        _network.Dispose();
+    }
+
+    private DomainClassifierRowMapper CreateMapper(DataViewSchema inputSchema)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        ArgumentNullException.ThrowIfNull(inputSchema);
+        return new DomainClassifierRowMapper(inputSchema, Settings, _network, _device);
+    }
 
     private sealed record Metadata(DomainClassifierSettings Settings, double[] TrainingLoss, double TrainingAccuracy);
 }

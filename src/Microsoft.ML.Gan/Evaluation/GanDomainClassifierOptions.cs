@@ -37,5 +37,17 @@ public sealed partial class GanDomainClassifier
 
         /// <summary>Seed of the weights and the batch order; <see langword="null"/> (the default) draws one from the MLContext.</summary>
         public int? Seed { get; set; }
+
+        /// <summary>
+        /// The column <c>Transform</c> adds with the penultimate-layer features (a vector of <see cref="FeatureDimension"/>
+        /// values). Default <c>ClassifierFeatures</c>.
+        /// </summary>
+        public string OutputFeatureColumnName { get; set; } = Defaults.OutputFeatureColumnName;
+
+        /// <summary>
+        /// The column <c>Transform</c> adds with the class probabilities (a vector with one value per class, in key order),
+        /// as ML.NET's multiclass trainers name it. Default <c>Score</c>.
+        /// </summary>
+        public string ScoreColumnName { get; set; } = Defaults.ScoreColumnName;
     }
 }

@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Linq;
 using Microsoft.ML.Data;
 using Microsoft.ML.Transforms.Image;
 
@@ -35,19 +34,11 @@ internal sealed class GeneratedImageMapper : IRowToRowMapper
 
     public ImageShape Shape { get; }
 
-    public IEnumerable<DataViewSchema.Column> GetDependencies(IEnumerable<DataViewSchema.Column> dependingColumns)
-    {
-        var needed = new HashSet<int>();
-        foreach (var column in dependingColumns)
-        {
-            needed.Add(column.Index == OutputColumn.Index ? InputColumn.Index : column.Index);
-        }
-
-        return needed.Where(index => index < InputSchema.Count).OrderBy(index => index).Select(index => InputSchema[index]).ToArray();
-    }
+    public IEnumerable<DataViewSchema.Column> GetDependencies(IEnumerable<DataViewSchema.Column> dependingColumns) =>
+        AddedColumnsRow.Dependencies(InputSchema, InputColumn, dependingColumns);
 
     public DataViewRow GetRow(DataViewRow input, IEnumerable<DataViewSchema.Column> activeColumns) =>
-        new GeneratedImageRow(this, input, activeColumns.Any(column => column.Index == OutputColumn.Index));
+        new AddedColumnsRow(OutputSchema, input, activeColumns, (row, _) => CreateImageGetter(row));
 
     /// <summary>The getter of the image column over <paramref name="input"/>: each call returns a new image.</summary>
     internal ValueGetter<MLImage> CreateImageGetter(DataViewRow input)

@@ -1,6 +1,8 @@
+using System;
 using System.IO;
 using System.Linq;
 using FluentAssertions;
+using Microsoft.ML.Data;
 using Microsoft.ML.Gan.Samples.Data;
 using Xunit;
 
@@ -30,6 +32,63 @@ public sealed class DomainClassifierTests
         reloaded.Probabilities!.Span.ToArray().Should().Equal(original.Probabilities!.Span.ToArray());
         loaded.Name.Should().Be(classifier.Name).And.Be("domain classifier (MLP on 4 inputs, 3 classes, 16 features)");
         loaded.TrainingLoss.Should().Equal(classifier.TrainingLoss);
+    }
+
+    [Fact]
+    public void The_classifier_is_a_transformer_that_saves_and_loads_through_mlContext_Model()
+    {
+        var data = Clusters(90, seed: 6);
+        using var classifier = _mlContext.Gan().TrainDomainClassifier(data, new GanDomainClassifier.Options { Epochs = 3, FeatureDimension = 8, HiddenSize = 16, Seed = 7 });
+        var extracted = classifier.Extract(data, "real data", "data");
+        var transformed = classifier.Transform(data);
+        var path = Path.Combine(Path.GetTempPath(), $"ganml-classifier-{Guid.NewGuid():N}.zip");
+        try
+        {
+            _mlContext.Model.Save(classifier, data.Schema, path);
+            var loader = new MLContext();
+            loader.Gan();
+            using var loaded = (GanDomainClassifier)loader.Model.Load(path, out var schema);
+
+            schema["Features"].Type.Should().Be(data.Schema["Features"].Type);
+            loaded.Name.Should().Be(classifier.Name);
+            var output = transformed.Schema;
+            output["ClassifierFeatures"].Type.Should().Be(new VectorDataViewType(NumberDataViewType.Single, 8));
+            output["Score"].Type.Should().Be(new VectorDataViewType(NumberDataViewType.Single, 3));
+            // Row by row, Transform gives what the batched extraction gives to metrics.
+            var features = Column(transformed, "ClassifierFeatures");
+            var scores = Column(transformed, "Score");
+            features.SelectMany(r => r).Should().Equal(extracted.Features.Span.ToArray(), (a, b) => Math.Abs(a - b) <= 1e-5f);
+            scores.SelectMany(r => r).Should().Equal(extracted.Probabilities!.Span.ToArray(), (a, b) => Math.Abs(a - b) <= 1e-6f);
+            (scores.Where((r, i) => Array.IndexOf(r, r.Max()) == i % 3).Count() / 90.0).Should().Be(classifier.TrainingAccuracy);
+            // The loaded model transforms, predicts and extracts exactly as the one that was saved.
+            Column(loaded.Transform(data), "Score").Should().BeEquivalentTo(scores, o => o.WithStrictOrdering());
+            Column(loaded.Transform(data), "ClassifierFeatures").Should().BeEquivalentTo(features, o => o.WithStrictOrdering());
+            loaded.Extract(data, "real data", "data").Features.Span.ToArray().Should().Equal(extracted.Features.Span.ToArray());
+            var engine = loader.Model.CreatePredictionEngine<FeatureData.Row, Prediction>(loaded, inputSchemaDefinition: FourSlots());
+            var score = engine.Predict(new FeatureData.Row { Features = [0, 0, 5, 0] }).Score;
+            score.Should().HaveCount(3);
+            Array.IndexOf(score, score.Max()).Should().Be(2, "the row sits in the third cluster");
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public void The_classifier_transformer_explains_a_wrong_input_and_rejects_clashing_output_names()
+    {
+        using var classifier = _mlContext.Gan().TrainDomainClassifier(Clusters(30, seed: 8), new GanDomainClassifier.Options { Epochs = 1, HiddenSize = 4, FeatureDimension = 4 });
+        var fiveSlots = FeatureData.View(_mlContext, new float[10], 5);
+        var noFeatures = _mlContext.Data.LoadFromEnumerable(new[] { new Prediction { Score = [1f] } });
+
+        var wrongSize = () => classifier.GetOutputSchema(fiveSlots.Schema);
+        var missing = () => classifier.Transform(noFeatures);
+        var clash = () => _mlContext.Gan().TrainDomainClassifier(Clusters(30, seed: 8), new GanDomainClassifier.Options { ScoreColumnName = "ClassifierFeatures" });
+
+        wrongSize.Should().Throw<ArgumentOutOfRangeException>().WithMessage("*'Features'*4 Single slots*");
+        missing.Should().Throw<ArgumentOutOfRangeException>().WithMessage("*'Features'*");
+        clash.Should().Throw<ArgumentException>().WithMessage("*two different, non-empty names*");
     }
 
     [Fact]
@@ -86,6 +145,21 @@ public sealed class DomainClassifierTests
 
         var view = FeatureData.View(_mlContext, values, 4, labels);
         return _mlContext.Transforms.Conversion.MapValueToKey("Label").Fit(view).Transform(view);
+    }
+
+    private static float[][] Column(IDataView view, string name) =>
+        view.GetColumn<float[]>(name).Select(row => row.ToArray()).ToArray();
+
+    private static SchemaDefinition FourSlots()
+    {
+        var schema = SchemaDefinition.Create(typeof(FeatureData.Row));
+        schema[nameof(FeatureData.Row.Features)].ColumnType = new VectorDataViewType(NumberDataViewType.Single, 4);
+        return schema;
+    }
+
+    private sealed class Prediction
+    {
+        public float[] Score { get; set; } = [];
     }
 
     private sealed class LabelRow
