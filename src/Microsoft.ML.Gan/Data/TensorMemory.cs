@@ -6,13 +6,30 @@ using static TorchSharp.torch;
 namespace Microsoft.ML.Gan;
 
 /// <summary>
-/// Copies between managed memory and contiguous CPU <see cref="ScalarType.Float32"/> tensors at memory speed.
+/// Copies between managed memory and contiguous CPU <see cref="ScalarType.Float32"/> tensors at memory speed, and
+/// joins columns into a tensor the caller provides.
 /// TorchSharp's <c>TensorAccessor.CopyFrom</c>/<c>CopyTo</c> step through an index enumerator one value at a time
 /// (measured: 200 ms for the 7.8 million values of MNIST-10k, 2 to 4% of a B1 epoch); this copies through a span over
 /// the tensor's memory (<see cref="Tensor.bytes"/>), in row blocks when a tensor exceeds a span's 2 GiB.
 /// </summary>
 internal static class TensorMemory
 {
+    /// <summary>
+    /// <paramref name="destination"/> ← [<paramref name="left"/> | <paramref name="right"/>] (just the left columns when
+    /// <paramref name="right"/> is null): what torch.cat along dimension 1 computes, into a tensor the caller provides.
+    /// TorchSharp's cat passes its inputs in a pinned handle array that never suppresses finalization, one object left to
+    /// the finalizer per call (measured). Differentiable: gradients flow to both sources through the copies.
+    /// </summary>
+    public static void WriteColumns(Tensor destination, Tensor left, Tensor? right)
+    {
+        var width = left.size(1);
+        destination.narrow(1, 0, width).copy_(left);
+        if (right is not null)
+        {
+            destination.narrow(1, width, right.size(1)).copy_(right);
+        }
+    }
+
     /// <summary>Fills <paramref name="destination"/> (contiguous, CPU, float32, <c>numel</c> values) from <paramref name="source"/>.</summary>
     public static void CopyFrom(ReadOnlySpan<float> source, Tensor destination)
     {

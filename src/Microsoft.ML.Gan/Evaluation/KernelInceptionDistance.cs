@@ -33,7 +33,7 @@ internal static class KernelInceptionDistance
             using var subsetScope = NewDisposeScope();
             var x = realFeatures.index_select(0, Sample(random, real.Rows, size));
             var y = generatedFeatures.index_select(0, Sample(random, generated.Rows, size));
-            Tensor Kernel(Tensor a, Tensor b) => a.mm(b.t()).div_(dimension).add_(one).pow_(three);
+            Tensor Kernel(Tensor a, Tensor b) => a.mm(b.t()).div_(dimension).add_(one, one).pow_(three);
             var kxx = Kernel(x, x);
             var kyy = Kernel(y, y);
             var kxy = Kernel(x, y);

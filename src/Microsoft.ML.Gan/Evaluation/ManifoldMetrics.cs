@@ -49,7 +49,7 @@ internal static class ManifoldMetrics
             var precisionBalls = distances.lt(realPrecisionRadii.narrow(0, start, length).unsqueeze(1));
             var densityBalls = distances.lt(realDensityRadii.narrow(0, start, length).unsqueeze(1));
             insideRealBall.logical_or_(precisionBalls.any(0));
-            densityCounts.add_(densityBalls.sum([0L], type: int64));
+            densityCounts.add_(densityBalls.sum([0L], type: int64), LossScalars.OneInteger);
             distances.lt(generatedRadii.unsqueeze(0)).any(1).data<bool>().CopyTo(realInsideGenerated, start);
             densityBalls.any(1).data<bool>().CopyTo(realCovered, start);
         }
@@ -84,7 +84,7 @@ internal static class ManifoldMetrics
         var squaredA = a.mul(a).sum([1L], keepdim: true);
         var squaredB = b.mul(b).sum([1L]).unsqueeze(0);
         // a + a rather than 2a: a double operand would become a Scalar that only the finalizer frees.
-        return squaredA.add(squaredB).sub_(a.add(a).mm(b.t())).relu_();
+        return squaredA.add(squaredB, LossScalars.One).sub_(a.add(a, LossScalars.One).mm(b.t())).relu_();
     }
 
     private static double Share(bool[] flags)

@@ -78,7 +78,7 @@ internal sealed class SampleGenerator : IDisposable
             using var inference = inference_mode();
             var latent = empty(count, inputDimension);
             TensorMemory.CopyFrom(_latent.AsSpan(0, latentLength), latent);
-            var rows = _network.forward(latent.to(_device)).mul_(_halfRange).add_(_center).cpu().contiguous();
+            var rows = _network.forward(latent.to(_device)).mul_(_halfRange).add_(_center, LossScalars.One).cpu().contiguous();
             TensorMemory.CopyTo(rows, destination[..outputLength]);
         }
     }

@@ -55,7 +55,10 @@ internal sealed class ConditionJoinedNetwork : nn.Module<Tensor, Tensor>
     {
         var head = headAndCondition.narrow(1, 0, _headDimension);
         var condition = headAndCondition.narrow(1, _headDimension, _conditionDimension);
-        return _network.forward(cat([head, _embedding.forward(condition)], 1));
+        var embedded = _embedding.forward(condition);
+        var joined = empty(head.size(0), _headDimension + embedded.size(1), dtype: head.dtype, device: head.device);
+        TensorMemory.WriteColumns(joined, head, embedded);
+        return _network.forward(joined);
     }
 
     protected override void Dispose(bool disposing)

@@ -26,8 +26,6 @@ internal static class DcganLayers
     /// <summary>Standard deviation of the DCGAN initialisation (Radford et al.): N(0, 0.02) weights, N(1, 0.02) BatchNorm scales.</summary>
     public const double InitStandardDeviation = 0.02;
 
-    // num_batches_tracked is an int64 buffer: its increment and alpha must be integer scalars.
-    private static readonly Scalar OneBatch = 1L.ToScalar();
 
     /// <summary>
     /// The side of the first feature map and the number of stride-2 resamplings between it and the image: 28 = 7·2²,
@@ -95,7 +93,7 @@ internal static class DcganLayers
         var training = norm.training;
         if (training && norm.num_batches_tracked is { } batches)
         {
-            batches.add_(OneBatch, OneBatch);
+            batches.add_(LossScalars.OneInteger, LossScalars.OneInteger); // num_batches_tracked is int64: integer increment and alpha
         }
 
         return functional.batch_norm(input, norm.running_mean, norm.running_var, norm.weight, norm.bias, training, norm.momentum!.Value, norm.eps);

@@ -39,7 +39,8 @@ internal sealed class ProjectionMlpDiscriminator : nn.Module<Tensor, Tensor>
         var rows = rowsAndConditions.narrow(1, 0, _featureDimension);
         var condition = rowsAndConditions.narrow(1, _featureDimension, _conditionDimension);
         var features = _layers.forward(rows);
-        return _head.forward(features).squeeze(1).add_(_embedding.forward(condition).mul_(features).sum(1));
+        // add_ with its alpha: without it TorchSharp converts an implicit 1 to a scalar left to the finalizer on every call.
+        return _head.forward(features).squeeze(1).add_(_embedding.forward(condition).mul_(features).sum(1), LossScalars.One);
     }
 
     protected override void Dispose(bool disposing)

@@ -42,6 +42,9 @@ internal sealed class GanTrainingSession : IDisposable
     private long _discriminatorStepsTaken;
     private Tensor? _epochOrder;
     private Tensor? _realAndFake;
+    private Tensor? _generatorInput;
+    private Tensor? _generatedPairs;
+    private Tensor? _mismatchedPairs;
     private int _nextBatch;
     private double _epochSecondsBefore;
     private bool _networksHandedOver;
@@ -236,12 +239,19 @@ internal sealed class GanTrainingSession : IDisposable
             fake = _generator.forward(GeneratorInput(batchSize, condition));
         }
 
-        // A conditional D judges pairs: each row is followed by its condition (the fakes were made for the real rows' conditions).
+        // Real rows above fakes in one buffer the session keeps, rather than joined with torch.cat (see Buffer). A
+        // conditional D judges pairs: each row is followed by its condition (the fakes were made for the real rows'
+        // conditions). Unconditional BatchNorm discriminators take the two halves as they are.
         var realRows = real;
-        if (condition is not null)
+        Tensor? pair = null;
+        if (condition is not null || !_settings.DiscriminatorUsesBatchStatistics)
         {
-            real = cat([real, condition], 1);
-            fake = cat([fake, condition], 1);
+            pair = Buffer(ref _realAndFake, 2 * batchSize, real.size(1) + (condition?.size(1) ?? 0));
+            var realPairs = pair.narrow(0, 0, batchSize);
+            var fakePairs = pair.narrow(0, batchSize, batchSize);
+            TensorMemory.WriteColumns(realPairs, real, condition);
+            TensorMemory.WriteColumns(fakePairs, fake, condition);
+            (real, fake) = (realPairs, fakePairs);
         }
 
         Tensor realScores, fakeScores;
@@ -253,13 +263,8 @@ internal sealed class GanTrainingSession : IDisposable
         }
         else
         {
-            // One forward pass over real and fake rows; packs never straddle the two halves. The rows are copied into a
-            // buffer the session keeps rather than joined with torch.cat, which allocates the pair anew every step and
-            // leaves a pinned handle array to the finalizer (TorchSharp's PinnedArray does not suppress finalization).
-            var pair = RealAndFake(batchSize, real.size(1));
-            pair.narrow(0, 0, batchSize).copy_(real);
-            pair.narrow(0, batchSize, batchSize).copy_(fake);
-            var scores = _discriminator.forward(pair);
+            // One forward pass over real and fake rows; packs never straddle the two halves.
+            var scores = _discriminator.forward(pair!);
             var packs = scores.size(0) / 2;
             realScores = scores.narrow(0, 0, packs);
             fakeScores = scores.narrow(0, packs, packs);
@@ -272,7 +277,9 @@ internal sealed class GanTrainingSession : IDisposable
         {
             // Matching-aware: real rows with a wrong condition are fakes too.
             var wrong = Mismatch(condition, _settings.IsLabelConditional, _settings.ConditionDimension, _classCount!, _noiseRandom);
-            total = LossScalars.Plus(total, MismatchTerm(_loss, _discriminator, realRows, wrong, _mismatchWeight!));
+            var mismatched = Buffer(ref _mismatchedPairs, batchSize, realRows.size(1) + wrong.size(1));
+            TensorMemory.WriteColumns(mismatched, realRows, wrong);
+            total = LossScalars.Plus(total, MismatchTerm(_loss, _discriminator, mismatched, _mismatchWeight!));
         }
 
         _discriminatorOptimizer.ZeroGrad();
@@ -282,16 +289,21 @@ internal sealed class GanTrainingSession : IDisposable
         return (total, main);
     }
 
-    // Overwritten every step: the previous step's graph, which saved it, has been consumed by then.
-    private Tensor RealAndFake(long batchSize, long dimension)
+    /// <summary>
+    /// A (rows × columns) buffer the session keeps, made again only when the shape changes. Rows are joined into such
+    /// buffers rather than with torch.cat, which allocates anew every step and leaves a pinned handle array to the
+    /// finalizer (TorchSharp's PinnedArray does not suppress finalization). Overwritten every step: the previous step's
+    /// graph, which saved it, has been consumed by then.
+    /// </summary>
+    private Tensor Buffer(ref Tensor? buffer, long rows, long columns)
     {
-        if (_realAndFake is null || _realAndFake.size(0) != 2 * batchSize)
+        if (buffer is null || buffer.size(0) != rows || buffer.size(1) != columns)
         {
-            _realAndFake?.Dispose();
-            _realAndFake = empty(2 * batchSize, dimension, device: _device).DetachFromDisposeScope();
+            buffer?.Dispose();
+            buffer = empty(rows, columns, device: _device).DetachFromDisposeScope();
         }
 
-        return _realAndFake;
+        return buffer;
     }
 
     private Tensor GeneratorStep(int batchSize)
@@ -310,7 +322,13 @@ internal sealed class GanTrainingSession : IDisposable
             {
                 // Conditions as often as the data have them: those of randomly drawn training rows.
                 var condition = _conditions.index_select(0, randint(_rows, [batchSize], generator: _noiseRandom).to(_device));
-                fake = cat([_generator.forward(cat([latent, condition], 1)), condition], 1);
+                var input = Buffer(ref _generatorInput, batchSize, latent.size(1) + condition.size(1));
+                TensorMemory.WriteColumns(input, latent, condition);
+                var generated = _generator.forward(input);
+                // The generated rows carry G's graph: they are written into a detached alias of the kept buffer, so the
+                // copy is recorded on this step's alias and never on the buffer that later steps reuse.
+                fake = Buffer(ref _generatedPairs, batchSize, generated.size(1) + condition.size(1)).detach();
+                TensorMemory.WriteColumns(fake, generated, condition);
             }
 
             var loss = _loss.GeneratorLoss(_discriminator.forward(fake));
@@ -329,12 +347,22 @@ internal sealed class GanTrainingSession : IDisposable
     private Tensor GeneratorInput(long batchSize, Tensor? condition)
     {
         var latent = randn(batchSize, _settings.LatentDimension, device: _device, generator: _noiseRandom);
-        return condition is null ? latent : cat([latent, condition], 1);
+        if (condition is null)
+        {
+            return latent;
+        }
+
+        var input = Buffer(ref _generatorInput, batchSize, latent.size(1) + condition.size(1));
+        TensorMemory.WriteColumns(input, latent, condition);
+        return input;
     }
 
-    /// <summary>The matching-aware term <c>w × L_fake(D(x, ĉ))</c>: real rows shown with wrong conditions count as fakes.</summary>
-    internal static Tensor MismatchTerm(AdversarialLoss loss, nn.Module<Tensor, Tensor> discriminator, Tensor realRows, Tensor wrongConditions, Scalar weight) =>
-        loss.FakeLoss(discriminator.forward(cat([realRows, wrongConditions], 1))).mul_(weight);
+    /// <summary>
+    /// The matching-aware term <c>w × L_fake(D(x, ĉ))</c>: real rows shown with wrong conditions count as fakes.
+    /// <paramref name="mismatchedPairs"/> holds each real row followed by a wrong condition.
+    /// </summary>
+    internal static Tensor MismatchTerm(AdversarialLoss loss, nn.Module<Tensor, Tensor> discriminator, Tensor mismatchedPairs, Scalar weight) =>
+        loss.FakeLoss(discriminator.forward(mismatchedPairs)).mul_(weight);
 
     /// <summary>
     /// A wrong condition for every row: for a label (one-hot of <paramref name="classes"/>), one of the other classes
@@ -348,7 +376,7 @@ internal sealed class GanTrainingSession : IDisposable
         }
 
         var shift = randint(1, classes, [condition.size(0)], generator: random).to(condition.device);
-        return nn.functional.one_hot(condition.argmax(1).add_(shift).remainder_(classCount), classes).to(ScalarType.Float32);
+        return nn.functional.one_hot(condition.argmax(1).add_(shift, LossScalars.OneInteger).remainder_(classCount), classes).to(ScalarType.Float32);
     }
 
     private static T CopyOf<T>(T target, nn.Module source)
@@ -407,6 +435,9 @@ internal sealed class GanTrainingSession : IDisposable
 
         _epochOrder?.Dispose();
         _realAndFake?.Dispose();
+        _generatorInput?.Dispose();
+        _generatedPairs?.Dispose();
+        _mismatchedPairs?.Dispose();
         _data.Dispose();
         _conditions?.Dispose();
         _mismatchWeight?.Dispose();

@@ -35,8 +35,9 @@ public sealed class MatchingAwareLossTests
         using var loss = AdversarialLoss.Create(lossKind, clipValue: 0.01, gradientPenaltyWeight: 10);
         using var weightScalar = weight.ToScalar();
 
-        var term = GanTrainingSession.MismatchTerm(loss, discriminator, tensor(rows.SelectMany(r => r).ToArray()).reshape(3, 2),
-            nn.functional.one_hot(tensor(wrongClasses.Select(c => (long)c).ToArray()), 3).to(ScalarType.Float32), weightScalar);
+        var mismatchedPairs = cat([tensor(rows.SelectMany(r => r).ToArray()).reshape(3, 2),
+            nn.functional.one_hot(tensor(wrongClasses.Select(c => (long)c).ToArray()), 3).to(ScalarType.Float32)], 1);
+        var term = GanTrainingSession.MismatchTerm(loss, discriminator, mismatchedPairs, weightScalar);
 
         var scores = rows.Zip(wrongClasses, Score).ToArray();
         var expected = weight * scores.Average(s => lossKind switch
