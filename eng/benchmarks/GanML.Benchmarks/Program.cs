@@ -138,6 +138,13 @@ internal static class Program
             // Each run's API and plain times are neighbours in time: their ratio cancels most of the machine's drift.
             var paired = api.Zip(plain[0], (a, p) => a / p).ToArray();
             details.AppendLine(Summary.Format($"- {workload.Name}: API / plain per run {string.Join(", ", paired.Select(r => r.ToString("F3", CultureInfo.InvariantCulture)))} (median {Summary.Of(paired).Median:F3}); fastest API run / fastest plain run {apiSummary.Min / plainSummary.Min:F3}. API epoch loop alone (GanEpochSummary.Elapsed) {Summary.Of(apiEpoch).Seconds} s; the rest of Fit is reading the IDataView, scaling and building the networks."));
+            if (pytorch is not null && pytorch.TryGetValue("threads", out var settings) && settings.ValueKind == JsonValueKind.Object &&
+                settings.TryGetProperty(workload.Name, out var setting))
+            {
+                // Its threads and OpenBLAS's oversubscribe the cores when both are above one: run.sh keeps the faster of two settings.
+                details.AppendLine(Summary.Format($"- {workload.Name}: PyTorch's time is its faster thread setting, {setting.GetString()}; the other took {PyTorchTimes(pytorch, workload.Name + "_other").Seconds} s."));
+            }
+
             Console.Error.WriteLine(row);
         }
 
