@@ -37,16 +37,23 @@ mkdir -p "$out"
 dotnet build "$root/eng/benchmarks/GanML.Benchmarks" -c Release -nologo -v quiet
 bench=(dotnet "$root/eng/benchmarks/GanML.Benchmarks/bin/Release/net10.0/GanML.Benchmarks.dll")
 
+# glibc's dynamic mmap threshold makes the cost of libtorch's large allocations (page faults on fresh mappings) depend
+# on the order of earlier allocations: two loops computing bit-identical tensors differed by up to 20% per step
+# (B2, one thread), and API/plain pairs by -5% to +8% from run to run. Fixed thresholds, for every timed side alike,
+# remove that noise (pairs then within 0.998-1.012). The memory runs keep glibc's defaults.
+malloc_fixed=(MALLOC_MMAP_THRESHOLD_=67108864 MALLOC_TRIM_THRESHOLD_=268435456)
+cores=$(nproc --all)
+
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 "${bench[@]}" --write-grid "$out/grid.f32"
 # PyTorch at its best on this machine: its own threads and OpenBLAS's pthreads oversubscribe the cores when both are
 # above one (measured on 2 cores: B1 3.1 s with 2 + 2 threads, 0.82 s with 1 torch + 2 OpenBLAS). With more than one
 # thread it runs twice, torch threads × OpenBLAS threads = N × 1 and 1 × N, and each workload keeps its faster setting.
-pytorch_threads=${THREADS:-$(nproc)}
+pytorch_threads=${THREADS:-$cores}
 if [[ "$pytorch_threads" -gt 1 ]]; then
-  OPENBLAS_NUM_THREADS=1 "$python" "$root/eng/benchmarks/pytorch_bench.py" --runs "$pytorch_runs" "${quick[@]}" --threads "$pytorch_threads" \
+  env "${malloc_fixed[@]}" OPENBLAS_NUM_THREADS=1 "$python" "$root/eng/benchmarks/pytorch_bench.py" --runs "$pytorch_runs" "${quick[@]}" --threads "$pytorch_threads" \
     --grid "$out/grid.f32" --out "$out/pytorch-torch-threads.json" 2> >(tee "$out/pytorch.log" >&2) > /dev/null
-  OPENBLAS_NUM_THREADS=$pytorch_threads "$python" "$root/eng/benchmarks/pytorch_bench.py" --runs "$pytorch_runs" "${quick[@]}" --threads 1 \
+  env "${malloc_fixed[@]}" OPENBLAS_NUM_THREADS=$pytorch_threads "$python" "$root/eng/benchmarks/pytorch_bench.py" --runs "$pytorch_runs" "${quick[@]}" --threads 1 \
     --grid "$out/grid.f32" --out "$out/pytorch-blas-threads.json" 2> >(tee -a "$out/pytorch.log" >&2) > /dev/null
   "$python" - "$out/pytorch-torch-threads.json" "$out/pytorch-blas-threads.json" "$out/pytorch.json" "$pytorch_threads" <<'PY'
 import json, statistics, sys
@@ -64,10 +71,10 @@ for workload in ("B1", "B2", "B3"):
 json.dump(merged, open(sys.argv[3], "w"), indent=1)
 PY
 else
-  OPENBLAS_NUM_THREADS=1 "$python" "$root/eng/benchmarks/pytorch_bench.py" --runs "$pytorch_runs" "${quick[@]}" --threads 1 --grid "$out/grid.f32" \
+  env "${malloc_fixed[@]}" OPENBLAS_NUM_THREADS=1 "$python" "$root/eng/benchmarks/pytorch_bench.py" --runs "$pytorch_runs" "${quick[@]}" --threads 1 --grid "$out/grid.f32" \
     --out "$out/pytorch.json" 2> >(tee "$out/pytorch.log" >&2) > /dev/null
 fi
-"${bench[@]}" --runs "$runs" "${quick[@]}" "${threads[@]}" --pytorch "$out/pytorch.json" --out "$out/timings.md" 2> >(tee "$out/timings.log" >&2) > /dev/null
+env "${malloc_fixed[@]}" "${bench[@]}" --runs "$runs" "${quick[@]}" "${threads[@]}" --pytorch "$out/pytorch.json" --out "$out/timings.md" 2> >(tee "$out/timings.log" >&2) > /dev/null
 "${bench[@]}" --memory "$memory_epochs" --out "$out/memory-api.md" > /dev/null
 "${bench[@]}" --memory "$memory_epochs" --plain --out "$out/memory-plain.md" > /dev/null
 # The API again with a 4 MiB gen0 budget and one malloc arena: separates managed garbage waiting for its first
@@ -81,11 +88,11 @@ blas=$("$python" -c 'import json,sys; print(", ".join(json.load(open(sys.argv[1]
 {
   echo "## Machine and commands"
   echo
-  echo "- CPU: $(lscpu | sed -n 's/^Model name: *//p'), $(nproc) cores visible; memory $(free -g | awk '/Mem:/ {print $2}') GiB; $(uname -sr)"
+  echo "- CPU: $(lscpu | sed -n 's/^Model name: *//p'), $cores cores visible; memory $(free -g | awk '/Mem:/ {print $2}') GiB; $(uname -sr)"
   echo "- .NET $(dotnet --version) SDK; TorchSharp 0.107.0 with libtorch-cpu 2.10.0; ML.NET 5.0.1"
   echo "- PyTorch $("$python" -c 'import torch; print(torch.__version__)') (Debian python3-torch), BLAS loaded: $blas"
   echo "- Commit $(git -C "$root" rev-parse --short HEAD), $(date -u '+%Y-%m-%d %H:%M UTC'); load average (1, 5, 15 min) before: $load_before, after: $load_after"
-  echo "- Command: \`eng/benchmarks/run.sh\` (RUNS=$runs, PYTORCH_RUNS=$pytorch_runs${QUICK:+, QUICK=1}${THREADS:+, THREADS=$THREADS})"
+  echo "- Command: \`eng/benchmarks/run.sh\` (RUNS=$runs, PYTORCH_RUNS=$pytorch_runs${QUICK:+, QUICK=1}${THREADS:+, THREADS=$THREADS}); timings with ${malloc_fixed[*]}"
   echo
   echo "## Training time"
   echo
