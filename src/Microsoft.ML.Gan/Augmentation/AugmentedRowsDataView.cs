@@ -1,6 +1,4 @@
-using System;
 using System.Collections.Generic;
-using System.Linq;
 using Microsoft.ML.Data;
 
 namespace Microsoft.ML.Gan;
@@ -10,7 +8,7 @@ namespace Microsoft.ML.Gan;
 /// with the real columns' types and annotations (key names, slot names) and, when asked, a column that marks the
 /// synthetic rows.
 /// </summary>
-internal sealed class AugmentedRowsDataView : IDataView
+internal sealed class AugmentedRowsDataView : SequentialDataView
 {
     private readonly IDataView _real;
     private readonly DataViewSchema.Column _realLabel;
@@ -41,30 +39,22 @@ internal sealed class AugmentedRowsDataView : IDataView
         Schema = builder.ToSchema();
     }
 
-    public bool CanShuffle => false;
+    public override DataViewSchema Schema { get; }
 
-    public DataViewSchema Schema { get; }
+    public override long? GetRowCount() => _real.GetRowCount() is long real ? real + _syntheticRows : null;
 
-    public long? GetRowCount() => _real.GetRowCount() is long real ? real + _syntheticRows : null;
+    protected override DataViewRowCursor CreateCursor(HashSet<int> active) => new Cursor(this, active);
 
-    public DataViewRowCursor GetRowCursor(IEnumerable<DataViewSchema.Column> columnsNeeded, Random? rand = null) =>
-        new Cursor(this, columnsNeeded.Select(c => c.Index).ToHashSet());
-
-    public DataViewRowCursor[] GetRowCursorSet(IEnumerable<DataViewSchema.Column> columnsNeeded, int n, Random? rand = null) =>
-        [GetRowCursor(columnsNeeded, rand)];
-
-    private sealed class Cursor : DataViewRowCursor
+    private sealed class Cursor : SequentialCursor
     {
         private readonly AugmentedRowsDataView _parent;
-        private readonly HashSet<int> _active;
         private readonly DataViewRowCursor _real;
-        private long _position = -1;
         private long _synthetic = -1;
 
         public Cursor(AugmentedRowsDataView parent, HashSet<int> active)
+            : base(parent.Schema, active)
         {
             _parent = parent;
-            _active = active;
             var needed = new List<DataViewSchema.Column>();
             if (active.Contains(0))
             {
@@ -79,19 +69,13 @@ internal sealed class AugmentedRowsDataView : IDataView
             _real = parent._real.GetRowCursor(needed);
         }
 
-        public override long Position => _position;
-
-        public override long Batch => 0;
-
-        public override DataViewSchema Schema => _parent.Schema;
-
         private bool OnReal => _synthetic < 0;
 
         public override bool MoveNext()
         {
             if (OnReal && _real.MoveNext())
             {
-                _position++;
+                RowPosition++;
                 return true;
             }
 
@@ -102,21 +86,13 @@ internal sealed class AugmentedRowsDataView : IDataView
             }
 
             _synthetic++;
-            _position++;
+            RowPosition++;
             return true;
         }
 
-        public override ValueGetter<DataViewRowId> GetIdGetter() =>
-            (ref DataViewRowId id) => id = new DataViewRowId((ulong)_position, 0);
-
-        public override bool IsColumnActive(DataViewSchema.Column column) => _active.Contains(column.Index);
-
         public override ValueGetter<TValue> GetGetter<TValue>(DataViewSchema.Column column)
         {
-            if (!_active.Contains(column.Index))
-            {
-                throw new InvalidOperationException($"Column '{column.Name}' is not active on this cursor.");
-            }
+            CheckActive(column);
 
             switch (column.Index)
             {
@@ -137,12 +113,10 @@ internal sealed class AugmentedRowsDataView : IDataView
                             VBuffer<float>.Copy(_parent._features, (int)(_synthetic * _parent._dimension), ref value, _parent._dimension);
                         }
                     };
-                    return features as ValueGetter<TValue>
-                        ?? throw new InvalidOperationException($"Column '{column.Name}' holds {column.Type}; it cannot be read as {typeof(TValue).Name}.");
+                    return As<TValue, VBuffer<float>>(features, column);
                 default:
                     ValueGetter<bool> synthetic = (ref bool value) => value = !OnReal;
-                    return synthetic as ValueGetter<TValue>
-                        ?? throw new InvalidOperationException($"Column '{column.Name}' holds {column.Type}; it cannot be read as {typeof(TValue).Name}.");
+                    return As<TValue, bool>(synthetic, column);
             }
         }
 

@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Linq;
 using Microsoft.ML.Data;
 
 namespace Microsoft.ML.Gan;
@@ -10,7 +9,7 @@ namespace Microsoft.ML.Gan;
 /// training feature column, generated lazily a block at a time as a cursor reads them. For a label-conditional model the
 /// rows also carry the label column (same name and type as in training), each row generated for its label.
 /// </summary>
-internal sealed class SyntheticRowsDataView : IDataView
+internal sealed class SyntheticRowsDataView : SequentialDataView
 {
     private readonly SampleGenerator _generator;
     private readonly long _count;
@@ -35,65 +34,43 @@ internal sealed class SyntheticRowsDataView : IDataView
 
     private int FeatureIndex => _labels is null ? 0 : 1;
 
-    public bool CanShuffle => false;
+    public override DataViewSchema Schema { get; }
 
-    public DataViewSchema Schema { get; }
+    public override long? GetRowCount() => _count;
 
-    public long? GetRowCount() => _count;
+    protected override DataViewRowCursor CreateCursor(HashSet<int> active) => new Cursor(this, active);
 
-    public DataViewRowCursor GetRowCursor(IEnumerable<DataViewSchema.Column> columnsNeeded, Random? rand = null) =>
-        new Cursor(this, columnsNeeded.Select(c => c.Index).ToHashSet());
-
-    public DataViewRowCursor[] GetRowCursorSet(IEnumerable<DataViewSchema.Column> columnsNeeded, int n, Random? rand = null) =>
-        [GetRowCursor(columnsNeeded, rand)];
-
-    private sealed class Cursor : DataViewRowCursor
+    private sealed class Cursor : SequentialCursor
     {
         private readonly SyntheticRowsDataView _parent;
-        private readonly HashSet<int> _active;
         private readonly GeneratedValueCache _cache;
-        private long _position = -1;
 
         public Cursor(SyntheticRowsDataView parent, HashSet<int> active)
+            : base(parent.Schema, active)
         {
             _parent = parent;
-            _active = active;
             _cache = new GeneratedValueCache(parent._generator, parent._seed, parent._labels?.ClassOfPosition);
         }
 
-        public override long Position => _position;
-
-        public override long Batch => 0;
-
-        public override DataViewSchema Schema => _parent.Schema;
-
         public override bool MoveNext()
         {
-            if (_position + 1 >= _parent._count)
+            if (RowPosition + 1 >= _parent._count)
             {
-                _position = _parent._count;
+                RowPosition = _parent._count;
                 return false;
             }
 
-            _position++;
+            RowPosition++;
             return true;
         }
 
-        private long CheckedPosition => _position >= 0 && _position < _parent._count
-            ? _position
+        private long CheckedPosition => RowPosition >= 0 && RowPosition < _parent._count
+            ? RowPosition
             : throw new InvalidOperationException("The cursor is not on a row: call MoveNext and check that it returned true.");
-
-        public override ValueGetter<DataViewRowId> GetIdGetter() =>
-            (ref DataViewRowId id) => id = new DataViewRowId((ulong)_position, 0);
-
-        public override bool IsColumnActive(DataViewSchema.Column column) => _active.Contains(column.Index);
 
         public override ValueGetter<TValue> GetGetter<TValue>(DataViewSchema.Column column)
         {
-            if (!_active.Contains(column.Index))
-            {
-                throw new InvalidOperationException($"Column '{column.Name}' is not active on this cursor.");
-            }
+            CheckActive(column);
 
             if (column.Index != _parent.FeatureIndex)
             {
