@@ -13,18 +13,14 @@ internal sealed class InstanceNorm : nn.Module<Tensor, Tensor>
 {
     private const double Epsilon = 1e-5;
 
-    private readonly TorchSharp.Modules.Parameter _weight;
-    private readonly TorchSharp.Modules.Parameter _bias;
-
     public InstanceNorm(long channels)
         : base(nameof(InstanceNorm))
     {
-        _weight = Parameter(ones(channels));
-        _bias = Parameter(zeros(channels));
-        register_parameter("weight", _weight);
-        register_parameter("bias", _bias);
+        register_parameter("weight", Parameter(ones(channels)));
+        register_parameter("bias", Parameter(zeros(channels)));
     }
 
+    // Looked up at each call: moving the module to another device or type replaces its parameters.
     public override Tensor forward(Tensor input) =>
-        functional.instance_norm(input, weight: _weight, bias: _bias, use_input_stats: true, eps: Epsilon);
+        functional.instance_norm(input, weight: get_parameter("weight"), bias: get_parameter("bias"), use_input_stats: true, eps: Epsilon);
 }

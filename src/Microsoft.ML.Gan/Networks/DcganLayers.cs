@@ -60,7 +60,8 @@ internal static class DcganLayers
     /// and its BatchNorm counts batches with <c>add_(1)</c> (implicit scalars), leaving 2 native objects per call each to
     /// the finalizer (measured: 8 per forward pass of the B2 generator, 6 of its discriminator; here none). The
     /// functions read the modules' current parameters at each call, so they stay valid after <c>to(device)</c> replaces
-    /// them.
+    /// them. Convolutions run through <see cref="ChannelAlignedConvolution"/>, whose gradients do not depend on what the
+    /// heap held.
     /// </summary>
     public static Func<Tensor, Tensor>[] Compile(Sequential layers) =>
         layers.named_children().Select(child => Compile((Module<Tensor, Tensor>)child.module)).ToArray();
@@ -80,9 +81,9 @@ internal static class DcganLayers
     private static Func<Tensor, Tensor> Compile(Module<Tensor, Tensor> layer) => layer switch
     {
         Conv2d conv when conv.padding is not null && conv.padding_mode == PaddingModes.Zeros =>
-            x => functional.conv2d(x, conv.weight, conv.bias, conv.stride, conv.padding, conv.dilation, conv.groups),
+            x => ChannelAlignedConvolution.Conv2d(x, conv.weight, conv.bias, conv.stride, conv.padding, conv.dilation, conv.groups),
         ConvTranspose2d conv when conv.padding is not null =>
-            x => functional.conv_transpose2d(x, conv.weight, conv.bias, conv.stride, conv.padding, conv.output_padding, conv.dilation, conv.groups),
+            x => ChannelAlignedConvolution.ConvTranspose2d(x, conv.weight, conv.bias, conv.stride, conv.padding, conv.output_padding, conv.dilation, conv.groups),
         BatchNorm norm when norm.momentum is not null && norm.running_mean is not null => x => BatchNormalize(norm, x),
         _ => layer.forward,
     };

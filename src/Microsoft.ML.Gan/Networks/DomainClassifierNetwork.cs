@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -8,11 +9,13 @@ namespace Microsoft.ML.Gan;
 /// <summary>
 /// The built-in evaluation classifier: for vectors an MLP (input → hidden → ReLU → features → ReLU → classes), for square
 /// images two stride-2 3×3 convolutions (16 and 32 channels, ReLU) before the same head. The ReLU output of the
-/// penultimate layer is the feature vector for FID/KID/PR; the logits give the class probabilities.
+/// penultimate layer is the feature vector for FID/KID/PR; the logits give the class probabilities. The body runs
+/// through <see cref="DcganLayers.Compile(Sequential)"/>, so its convolutions take the channel-aligned path like every other network's.
 /// </summary>
 internal sealed class DomainClassifierNetwork : Module<Tensor, (Tensor Features, Tensor Logits)>
 {
     private readonly Sequential _body;
+    private readonly Func<Tensor, Tensor>[] _bodyForward;
     private readonly Linear _head;
     private readonly int _imageSize;
     private readonly int _imageChannels;
@@ -47,6 +50,7 @@ internal sealed class DomainClassifierNetwork : Module<Tensor, (Tensor Features,
         _body = Sequential(layers);
         _head = Linear(settings.FeatureDimension, settings.Classes);
         register_module("body", _body);
+        _bodyForward = DcganLayers.Compile(_body);
         register_module("head", _head);
     }
 
@@ -54,7 +58,7 @@ internal sealed class DomainClassifierNetwork : Module<Tensor, (Tensor Features,
     public override (Tensor Features, Tensor Logits) forward(Tensor rows)
     {
         var input = _imageSize == 0 ? rows : rows.view(rows.size(0), _imageChannels, _imageSize, _imageSize);
-        var features = _body.forward(input);
+        var features = DcganLayers.Run(_bodyForward, input);
         return (features, _head.forward(features));
     }
 

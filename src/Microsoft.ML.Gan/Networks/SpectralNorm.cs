@@ -91,7 +91,7 @@ internal sealed class SpectralNorm : nn.Module<Tensor, Tensor>
     {
         var weight = NormalizedWeight(update: training);
         return _conv is { } conv
-            ? nn.functional.conv2d(input, weight, conv.bias, conv.stride, conv.padding, conv.dilation, conv.groups)
+            ? ChannelAlignedConvolution.Conv2d(input, weight, conv.bias, conv.stride, conv.padding!, conv.dilation, conv.groups)
             : nn.functional.linear(input, weight, _linear!.bias);
     }
 

@@ -12,6 +12,7 @@ namespace Microsoft.ML.Gan.Tests.Conditional;
 /// The DCGAN networks conditioned on a label: 28×28 images whose class decides which half is lit; generated images
 /// light the half of the class they were asked for, and a saved model generates the same images.
 /// </summary>
+[Trait("Category", Native.NanFillAllocatorTests.Category)]
 public sealed class ConditionalDcganTests
 {
     private const int Side = 28;

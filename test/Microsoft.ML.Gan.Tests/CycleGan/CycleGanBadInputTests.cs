@@ -7,6 +7,7 @@ using Xunit;
 namespace Microsoft.ML.Gan.Tests.CycleGan;
 
 /// <summary>Inputs CycleGAN cannot train on or translate fail before any training, with a message that says why.</summary>
+[Trait("Category", Native.NanFillAllocatorTests.Category)]
 public sealed class CycleGanBadInputTests
 {
     private readonly MLContext _mlContext = new(seed: 1);

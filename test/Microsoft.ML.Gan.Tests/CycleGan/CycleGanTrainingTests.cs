@@ -9,6 +9,7 @@ using Xunit;
 namespace Microsoft.ML.Gan.Tests.CycleGan;
 
 /// <summary>CycleGAN through the estimator and transformer: learning, both input routes, persistence.</summary>
+[Trait("Category", Native.NanFillAllocatorTests.Category)]
 public sealed class CycleGanTrainingTests
 {
     private readonly MLContext _mlContext = new(seed: 1);

@@ -9,6 +9,7 @@ using Xunit;
 namespace Microsoft.ML.Gan.Tests.Evaluation;
 
 /// <summary>The built-in classifier extractor: it trains, classifies, feeds every metric, and persists exactly.</summary>
+[Trait("Category", Native.NanFillAllocatorTests.Category)]
 public sealed class DomainClassifierTests
 {
     private readonly MLContext _mlContext = new(seed: 1);

@@ -177,12 +177,16 @@ public sealed class DcganNetworkTests
         var scores = critic.forward(images);
         var expectedScores = LayersModule(critic).forward(images.view(5, 3, 32, 32)).squeeze(1);
 
-        images.data<float>().ToArray().Should().Equal(expected.data<float>().ToArray());
-        scores.data<float>().ToArray().Should().Equal(expectedScores.data<float>().ToArray());
+        // Equal up to float32 rounding: the fast pass convolves with channels aligned to oneDNN's block
+        // (ChannelAlignedConvolution), which sums in another order than the modules' unaligned kernels.
+        images.sub(expected).abs().max().item<float>().Should().BeLessThan(1e-6f);
+        scores.sub(expectedScores).abs().max().item<float>().Should().BeLessThan(1e-5f);
         // The same BatchNorm side effects: running statistics and batch counts (the counts move only in training).
         foreach (var (name, tensor) in reference.state_dict())
         {
-            Tensors.Identical(fast.state_dict()[name], tensor).Should().BeTrue(name);
+            var actual = fast.state_dict()[name];
+            actual.shape.Should().Equal(tensor.shape, name);
+            (actual.dtype == ScalarType.Int64 ? Tensors.Identical(actual, tensor) : actual.sub(tensor).abs().max().item<float>() < 1e-6f).Should().BeTrue(name);
         }
 
         fast.state_dict()["layers.norm0.num_batches_tracked"].item<long>().Should().Be(training ? 1 : 0);

@@ -9,6 +9,7 @@ using Xunit;
 namespace Microsoft.ML.Gan.Tests.Training;
 
 /// <summary>The DCGAN networks through the trainer: shape inference, options, generation and persistence.</summary>
+[Trait("Category", Native.NanFillAllocatorTests.Category)]
 public sealed class DcganTrainingTests
 {
     private readonly MLContext _mlContext = new(seed: 1);
