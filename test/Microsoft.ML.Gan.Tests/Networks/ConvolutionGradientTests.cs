@@ -47,31 +47,29 @@ public sealed class ConvolutionGradientTests
     public void Convolutions_of_any_channel_count_match_a_float64_reference(bool transposed, int stride, int kernel)
     {
         using var random = new Generator((ulong)((stride * 10) + kernel), CPU);
-        foreach (var inChannels in new[] { 1, 3, 8, 16, 24 })
+        foreach (var (inChannels, outChannels, side) in
+            from i in new[] { 1, 3, 8, 16, 24 } from o in new[] { 1, 3, 8, 16, 17, 24 } from n in new[] { 9, 28 } select (i, o, n))
         {
-            foreach (var outChannels in new[] { 1, 3, 8, 16, 17, 24 })
-            {
-                using var scope = NewDisposeScope();
-                var padding = new long[] { kernel / 2, kernel / 2 };
-                var strides = new long[] { stride, stride };
-                var outputPadding = new long[] { stride - 1, stride - 1 };
-                var dilation = new long[] { 1, 1 };
-                var input = randn([4, inChannels, 9, 9], generator: random);
-                var weight = (transposed ? randn([inChannels, outChannels, kernel, kernel], generator: random) : randn([outChannels, inChannels, kernel, kernel], generator: random))
-                    .mul(0.1);
-                var bias = randn([outChannels], generator: random);
-                var upstream = randn(transposed ? [4, outChannels, (9 - 1) * stride - 2 * (kernel / 2) + kernel + stride - 1, (9 - 1) * stride - 2 * (kernel / 2) + kernel + stride - 1] : [4, outChannels, ((9 + 2 * (kernel / 2) - kernel) / stride) + 1, ((9 + 2 * (kernel / 2) - kernel) / stride) + 1], generator: random);
+            using var scope = NewDisposeScope();
+            var padding = new long[] { kernel / 2, kernel / 2 };
+            var strides = new long[] { stride, stride };
+            var outputPadding = new long[] { stride - 1, stride - 1 };
+            var dilation = new long[] { 1, 1 };
+            var input = randn([4, inChannels, side, side], generator: random);
+            var weight = randn(transposed ? [inChannels, outChannels, kernel, kernel] : [outChannels, inChannels, kernel, kernel], generator: random).mul(0.1);
+            var bias = randn([outChannels], generator: random);
+            var outputSide = transposed ? ((side - 1) * stride) - (2 * (kernel / 2)) + kernel + stride - 1 : ((side + (2 * (kernel / 2)) - kernel) / stride) + 1;
+            var upstream = randn([4, outChannels, outputSide, outputSide], generator: random);
 
-                var single = Gradients([input, weight, bias], upstream, p => transposed
-                    ? ChannelAlignedConvolution.ConvTranspose2d(p[0], p[1], p[2], strides, padding, outputPadding, dilation, groups: 1)
-                    : ChannelAlignedConvolution.Conv2d(p[0], p[1], p[2], strides, padding, dilation, groups: 1));
-                var reference = Gradients([input, weight, bias], upstream, p => transposed
-                    ? nn.functional.conv_transpose2d(p[0], p[1], p[2], strides, padding, outputPadding, dilation)
-                    : nn.functional.conv2d(p[0], p[1], p[2], strides, padding, dilation), ScalarType.Float64);
+            var single = Gradients([input, weight, bias], upstream, p => transposed
+                ? ChannelAlignedConvolution.ConvTranspose2d(p[0], p[1], p[2], strides, padding, outputPadding, dilation, groups: 1)
+                : ChannelAlignedConvolution.Conv2d(p[0], p[1], p[2], strides, padding, dilation, groups: 1));
+            var reference = Gradients([input, weight, bias], upstream, p => transposed
+                ? nn.functional.conv_transpose2d(p[0], p[1], p[2], strides, padding, outputPadding, dilation)
+                : nn.functional.conv2d(p[0], p[1], p[2], strides, padding, dilation), ScalarType.Float64);
 
-                var what = $"{(transposed ? "conv_transpose2d" : "conv2d")} {inChannels}→{outChannels}, stride {stride}, kernel {kernel}";
-                ShouldMatch(single, reference, ["output", "input gradient", "weight gradient", "bias gradient"], what);
-            }
+            var what = $"{(transposed ? "conv_transpose2d" : "conv2d")} {inChannels}→{outChannels}, {side}×{side}, stride {stride}, kernel {kernel}";
+            ShouldMatch(single, reference, ["output", "input gradient", "weight gradient", "bias gradient"], what);
         }
     }
 
