@@ -27,6 +27,8 @@ internal sealed record Arguments
 
     public int? Threads { get; private init; }
 
+    public int BusyCores { get; private init; }
+
     public static Arguments Parse(string[] args)
     {
         var parsed = new Arguments();
@@ -45,6 +47,7 @@ internal sealed record Arguments
                 "--memory" => parsed with { MemoryEpochs = int.Parse(Next(), CultureInfo.InvariantCulture) },
                 "--plain" => parsed with { Plain = true },
                 "--threads" => parsed with { Threads = int.Parse(Next(), CultureInfo.InvariantCulture) },
+                "--busy-cores" => parsed with { BusyCores = int.Parse(Next(), CultureInfo.InvariantCulture) },
                 _ => throw new ArgumentException($"Unknown argument {args[i]}."),
             };
         }

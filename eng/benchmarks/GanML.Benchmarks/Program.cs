@@ -8,6 +8,7 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using Microsoft.ML.Gan;
 using static TorchSharp.torch;
 
 namespace GanML.Benchmarks;
@@ -17,7 +18,8 @@ namespace GanML.Benchmarks;
 /// process, <c>--runs</c> times; the output is Markdown for docs/BENCHMARKS.md.
 /// <code>
 /// dotnet run -c Release --project eng/benchmarks/GanML.Benchmarks -- [--runs 3] [--workloads B1,B2,B3,generation]
-///     [--quick] [--plain-gc 10] [--threads 1] [--pytorch pytorch.json] [--out results.md]
+///     [--quick] [--plain-gc 10] [--threads 1] [--busy-cores 1] [--pytorch pytorch.json] [--out results.md]
+///   --busy-cores N: after each workload's runs, time the API again with N other processes each keeping a core busy
 /// dotnet run ... -- --memory 20 [--plain]      peak RSS per epoch of B1 for 20 epochs (a process of its own)
 /// dotnet run ... -- --write-grid grid.f32       B3's rows for the PyTorch script
 /// </code>
@@ -27,6 +29,9 @@ internal static class Program
     public static int Main(string[] args)
     {
         var options = Arguments.Parse(args);
+        // GanML's module initializer sets the OpenMP wait policy, which OpenMP reads when TorchSharp loads libtorch: run it
+        // first, as in an application whose first use of TorchSharp is through GanML.
+        System.Runtime.CompilerServices.RuntimeHelpers.RunModuleConstructor(typeof(GanTrainer).Module.ModuleHandle);
         if (options.Threads is int threads)
         {
             set_num_threads(threads);
@@ -146,6 +151,10 @@ internal static class Program
             }
 
             Console.Error.WriteLine(row);
+            if (options.BusyCores > 0)
+            {
+                details.AppendLine(BusyCoreRow(workload, options, apiSummary));
+            }
         }
 
         text.AppendLine();
@@ -159,6 +168,24 @@ internal static class Program
         text.AppendLine();
         text.AppendLine(Summary.Format($"Load average after: {LoadAverage()}"));
         return text.ToString();
+    }
+
+    // The API's time while other processes keep cores busy (a shared server or CI box), against its idle time above.
+    private static string BusyCoreRow(Workload workload, Arguments options, Summary idle)
+    {
+        var busy = new List<double>();
+        using (BusyCores.Start(options.BusyCores))
+        {
+            for (var run = 0; run < options.Runs; run++)
+            {
+                var (seconds, _, _) = TrainThroughApi(workload, workload.Data);
+                busy.Add(seconds);
+                Console.Error.WriteLine(Summary.Format($"{workload.Name} run {run + 1} API with {options.BusyCores} core(s) busy {seconds:F2} s"));
+            }
+        }
+
+        var summary = Summary.Of(busy);
+        return Summary.Format($"- {workload.Name} with {options.BusyCores} of {Environment.ProcessorCount} cores kept busy by another process: API {summary.Seconds} s, {summary.Median / idle.Median:F2}× its idle median (OpenMP wait policy {Environment.GetEnvironmentVariable("OMP_WAIT_POLICY") ?? "default"}).");
     }
 
     private static Summary PyTorchTimes(Dictionary<string, JsonElement>? pytorch, string key) =>
