@@ -4,6 +4,7 @@ using System;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.Gan;
+using Microsoft.ML.Runtime;
 
 public static class QuickStart
 {
@@ -25,6 +26,9 @@ public static class QuickStart
         }
 
         IDataView data = mlContext.Data.LoadFromEnumerable(points);
+
+        // Progress: like every ML.NET trainer, GanML reports on mlContext.Log (here one line per epoch with the losses).
+        mlContext.Log += (_, e) => { if (e.Kind == ChannelMessageKind.Info && e.Source.StartsWith("Gan")) Console.WriteLine(e.RawMessage); };
 
         // Train with the defaults on the "Features" column, or pass GanTrainer.Options for full control.
         using GanTransformer model = mlContext.Gan().Fit(data);

@@ -139,11 +139,14 @@ public sealed class BadInputTests
     }
 
     [Fact]
-    public void Exploding_loss_stops_training_naming_epoch_step_and_loss()
+    public void Exploding_loss_stops_training_naming_epoch_step_and_loss_and_checkpoints_nothing_non_finite()
     {
+        using var folder = new Imaging.TempFolder();
         var options = TinyGan.Options(epochs: 5);
         options.GeneratorLearningRate = 1e30;
         options.DiscriminatorLearningRate = 1e30;
+        options.CheckpointPath = folder.File("checkpoint.zip");
+        options.CheckpointInterval = 1;
         var data = RingMixture.Create(_mlContext, rows: 256, seed: 1);
 
         var fit = () => _mlContext.Gan().Trainer(options).Fit(data);
@@ -153,6 +156,14 @@ public sealed class BadInputTests
         error.Step.Should().BeInRange(1, 256 / options.BatchSize);
         double.IsFinite(error.Value).Should().BeFalse();
         error.Message.Should().Contain($"at epoch {error.Epoch}, step {error.Step}").And.Contain(error.LossName);
+        // A checkpoint exists only if an epoch completed before the divergence, and holds that finite model.
+        System.IO.File.Exists(options.CheckpointPath).Should().Be(error.Epoch > 1);
+        if (error.Epoch > 1)
+        {
+            using var saved = (GanTransformer)_mlContext.Model.Load(options.CheckpointPath, out _);
+            saved.TrainingHistory.Should().HaveCountLessThan(error.Epoch);
+            GeneratedRows.Read(saved.Generate(16, seed: 1), "Features").SelectMany(r => r).Should().OnlyContain(v => float.IsFinite(v));
+        }
     }
 
     private sealed class OtherRow
