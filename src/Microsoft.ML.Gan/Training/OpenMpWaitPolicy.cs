@@ -13,10 +13,10 @@ namespace Microsoft.ML.Gan;
 /// With GNU OpenMP's default, a thread that reaches a barrier first spins for up to 300,000 iterations before it sleeps.
 /// On a machine where another process keeps a core busy, the thread it waits for is descheduled while the spinning one
 /// holds the other core, so every parallel region costs a scheduler time slice: measured on 2 cores (AMD EPYC family
-/// 26) with one core kept busy, the benchmarks' B1 ran 3.2× and a 20-feature MLP GAN 2.8× slower than on the idle
+/// 26) with one core kept busy, the benchmarks' B1 ran 3.1× and a 20-feature MLP GAN 2.8× slower than on the idle
 /// machine, and other runs on shared machines 30–60×. Passive waiting frees the core at once, so the waited-for thread
-/// can run there: B1 then took 1.75× its idle time, the MLP 1.0×, with the idle times unchanged (B1) or within
-/// 10% (the MLP). eng/benchmarks/run.sh measures it ("busy core" row in docs/BENCHMARKS.md).
+/// can run there: B1 then took 1.18× its idle time, the MLP 1.0×; on an idle machine it costs up to about 15%
+/// (eng/benchmarks/run.sh and wait-policy.sh; docs/BENCHMARKS.md).
 /// OpenMP reads the variable once, when libtorch is loaded, so this runs when this assembly is loaded: in an application
 /// whose first use of TorchSharp is through GanML (the usual case) it applies; one that used TorchSharp before should set
 /// <c>OMP_WAIT_POLICY=PASSIVE</c> in its environment.
