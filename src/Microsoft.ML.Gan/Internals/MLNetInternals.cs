@@ -7,12 +7,13 @@ namespace Microsoft.ML.Gan;
 /// <summary>
 /// The only place that reaches non-public members of ML.NET. Estimators outside Microsoft's assemblies must describe
 /// their output columns as <see cref="SchemaShape.Column"/> values, whose constructor is internal. Every member used
-/// here was verified against Microsoft.ML 5.0.1 (pinned in Directory.Packages.props); <see cref="Verify"/> is run by a
-/// guard test so that an upgrade that moves one fails loudly with the member's name.
+/// here was verified against Microsoft.ML 5.0.1 and 6.0.0 (the package accepts [5.0.1, 7)); <see cref="Verify"/> is run by
+/// guard tests on both versions so that an upgrade that moves one fails loudly with the member's name.
 /// </summary>
 internal static class MLNetInternals
 {
-    public const string VerifiedMicrosoftMLVersion = "5.0.1";
+    /// <summary>The Microsoft.ML versions whose non-public members this library was verified against.</summary>
+    public const string VerifiedMicrosoftMLVersions = "5.0.1 and 6.0.0";
 
     private static readonly Lazy<ConstructorInfo> SchemaShapeColumnConstructor = new(() => typeof(SchemaShape.Column).GetConstructor(
             BindingFlags.Instance | BindingFlags.NonPublic | BindingFlags.Public,
@@ -35,7 +36,7 @@ internal static class MLNetInternals
     {
         var actual = typeof(SchemaShape).Assembly.GetName().Version;
         return new MissingMemberException(
-            $"Microsoft.ML.Gan needs the non-public ML.NET member {member}, verified on Microsoft.ML {VerifiedMicrosoftMLVersion}; " +
-            $"it is not present in the loaded Microsoft.ML.Core {actual}. Use Microsoft.ML {VerifiedMicrosoftMLVersion}.");
+            $"Microsoft.ML.Gan needs the non-public ML.NET member {member}, verified on Microsoft.ML {VerifiedMicrosoftMLVersions}; " +
+            $"it is not present in the loaded Microsoft.ML.Core {actual}. Use Microsoft.ML {VerifiedMicrosoftMLVersions}.");
     }
 }

@@ -15,7 +15,7 @@ namespace Microsoft.ML.Gan;
 /// Lets a transformer from outside Microsoft's assemblies take part in <c>MLContext.Model.Save</c> and
 /// <c>MLContext.Model.Load</c>, as ML.NET's own transformers do. It is the only place that reaches ML.NET's non-public
 /// model persistence members; every member is resolved once, on first use, and was verified against Microsoft.ML
-/// <see cref="VerifiedMicrosoftMLVersion"/>. <see cref="Verify"/> resolves them all, so that a guard test fails loudly,
+/// <see cref="MLNetInternals.VerifiedMicrosoftMLVersions"/>. <see cref="Verify"/> resolves them all, so that a guard test fails loudly,
 /// naming the member, after an upgrade that moves one.
 /// </summary>
 /// <remarks>
@@ -43,8 +43,6 @@ namespace Microsoft.ML.Gan;
 /// </remarks>
 internal static class MLNetModelBridge
 {
-    /// <summary>The Microsoft.ML version whose non-public members this class was written against.</summary>
-    public const string VerifiedMicrosoftMLVersion = MLNetInternals.VerifiedMicrosoftMLVersion;
 
     /// <summary>The stream, beside the component's own, that lists the SHA-256 and length of each of them. ML.NET's zip
     /// reader does not check the zip's CRCs, so without it a flipped bit in a stream would load silently.</summary>
@@ -739,8 +737,8 @@ internal static class MLNetModelBridge
             var core = typeof(ModelSaveContext).Assembly;
             var actual = core.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? core.GetName().Version?.ToString();
             return new MissingMemberException(
-                $"Microsoft.ML.Gan needs the non-public ML.NET member {member}, verified on Microsoft.ML {VerifiedMicrosoftMLVersion}; " +
-                $"it is not present in the loaded Microsoft.ML.Core {actual}. Use Microsoft.ML {VerifiedMicrosoftMLVersion}.");
+                $"Microsoft.ML.Gan needs the non-public ML.NET member {member}, verified on Microsoft.ML {MLNetInternals.VerifiedMicrosoftMLVersions}; " +
+                $"it is not present in the loaded Microsoft.ML.Core {actual}. Use Microsoft.ML {MLNetInternals.VerifiedMicrosoftMLVersions}.");
         }
     }
 }
