@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
 using TorchSharp;
 using TorchSharp.Modules;
@@ -38,11 +39,17 @@ internal sealed class OnnxNetworkWriter(OnnxGraph graph)
             $"GanML cannot write the layer '{path}' ({module.GetType().Name}) to ONNX: only the layers of GanML's MLP, DCGAN and CycleGAN generators are supported."),
     };
 
+    // A child may be listed twice: TorchSharp can register a module's fields by reflection (as "_layers") next to the
+    // explicit registration ("layers"), measured on the generator inside a ConditionJoinedNetwork. Each runs once.
     private string Children(nn.Module module, string input, string path, long[]? unflatten)
     {
+        var written = new HashSet<nn.Module>(ReferenceEqualityComparer.Instance);
         foreach (var (name, child) in module.named_children())
         {
-            input = Append(child, input, $"{path}.{name}", unflatten);
+            if (written.Add(child))
+            {
+                input = Append(child, input, $"{path}.{name}", unflatten);
+            }
         }
 
         return input;
