@@ -96,9 +96,7 @@ public sealed class CycleGanTransformer : ITransformer, IDisposable
     public void ExportToOnnx(string path)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        ArgumentException.ThrowIfNullOrEmpty(path);
-        using var file = File.Create(path);
-        ExportToOnnx(file);
+        OnnxModelWriter.WriteFile(path, ExportToOnnx);
     }
 
     /// <summary>Called by <c>mlContext.Model.Save</c>: writes the settings, scalings, history and both generators.</summary>

@@ -197,9 +197,7 @@ public sealed class GanTransformer : ITransformer, IDisposable
     public void ExportToOnnx(string path)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        ArgumentException.ThrowIfNullOrEmpty(path);
-        using var file = File.Create(path);
-        ExportToOnnx(file);
+        OnnxModelWriter.WriteFile(path, ExportToOnnx);
     }
 
     /// <summary>Called by <c>mlContext.Model.Save</c>: writes the networks, settings, scaling, history and training state.</summary>

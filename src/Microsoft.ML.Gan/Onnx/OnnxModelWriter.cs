@@ -1,3 +1,4 @@
+using System;
 using System.Globalization;
 using System.IO;
 using System.Linq;
@@ -71,6 +72,14 @@ internal static class OnnxModelWriter
 
         graph.WriteTo(stream, "GanML CycleGAN",
             $"CycleGAN translators of {settings.ImageChannels}×{settings.ImageSize}×{settings.ImageSize} images in '{settings.FeatureColumnName}', in the domains' units.");
+    }
+
+    /// <summary>Creates (or overwrites) the file <paramref name="path"/> and lets <paramref name="write"/> write the model into it.</summary>
+    public static void WriteFile(string path, Action<Stream> write)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        using var file = File.Create(path);
+        write(file);
     }
 
     // As ImageTranslator.Translate: source units → [−1, 1], the generator, [−1, 1] → target units.
