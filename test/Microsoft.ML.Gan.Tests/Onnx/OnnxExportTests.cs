@@ -79,6 +79,27 @@ public sealed class OnnxExportTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Transform_keyed_by_a_seed_column_is_reproduced_with_the_generation_seed_and_each_rows_key()
+    {
+        var options = TinyGan.Options(epochs: 2);
+        options.SeedColumnName = nameof(KeyedRow.Key);
+        using var model = _mlContext.Gan().Trainer(options).Fit(Parabola(300));
+        long[] keys = [3, 1000, 5, 987654321, 3];
+        var latents = new float[keys.Length * model.LatentDimension];
+        for (var row = 0; row < keys.Length; row++)
+        {
+            GanOnnx.FillLatent(model.GenerationSeed, keys[row], latents.AsSpan(row * model.LatentDimension, model.LatentDimension));
+        }
+
+        var onnx = OnnxRun.Run(OnnxRun.Export(model.ExportToOnnx), (GanOnnx.LatentInputName, latents, model.LatentDimension));
+
+        var transformed = model.Transform(_mlContext.Data.LoadFromEnumerable(keys.Select(k => new KeyedRow { Key = k })));
+        var expected = GeneratedRows.Read(transformed, model.OutputColumnName).SelectMany(r => r).ToArray();
+        Report("Transform with a seed column", onnx[model.OutputColumnName], expected);
+        expected.Take(2).Should().Equal(expected.Skip(8), "rows with the same key get the same sample");
+    }
+
+    [Fact]
     public void Label_conditional_generator_takes_the_one_hot_class_as_a_second_input()
     {
         const int Classes = 3;
@@ -194,6 +215,11 @@ public sealed class OnnxExportTests(ITestOutputHelper output)
 
         [VectorType(2)]
         public float[] Features { get; set; } = [];
+    }
+
+    private sealed class KeyedRow
+    {
+        public long Key { get; set; }
     }
 
     private sealed class LatentRow
