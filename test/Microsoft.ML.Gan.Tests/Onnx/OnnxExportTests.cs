@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using FluentAssertions;
@@ -128,6 +129,45 @@ public sealed class OnnxExportTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Conditional_DCGAN_on_key_labels_reads_the_one_hot_of_key_minus_one()
+    {
+        var digits = _mlContext.Data.TakeRows(_mlContext.Data.ShuffleRows(BundledMnist.Load(), seed: 3), 64);
+        using var model = _mlContext.Gan().Trainer(new GanTrainer.Options
+        {
+            Network = GanNetwork.Dcgan,
+            ConvolutionWidth = 8,
+            LatentDimension = 16,
+            BatchSize = 32,
+            Epochs = 1,
+            LabelColumnName = BundledMnist.LabelColumnName,
+        }).Fit(digits);
+        const int Classes = 10;
+        var rows = _mlContext.Data.TakeRows(_mlContext.Data.ShuffleRows(BundledMnist.Load(), seed: 8), 6);
+        var keys = RawKeys(rows, BundledMnist.LabelColumnName); // 1 … 10
+        var latents = OnnxRun.Latents(model.GenerationSeed, keys.Length, 16);
+        var exported = OnnxRun.Export(model.ExportToOnnx);
+        float[] Run(int shift)
+        {
+            var oneHot = new float[keys.Length * Classes];
+            for (var row = 0; row < keys.Length; row++)
+            {
+                oneHot[(row * Classes) + (((int)keys[row] - 1 + shift) % Classes)] = 1f;
+            }
+
+            return OnnxRun.Run(exported, (GanOnnx.LatentInputName, latents, 16), (GanOnnx.ConditionInputName, oneHot, Classes))[model.OutputColumnName];
+        }
+
+        var onnx = Run(shift: 0);
+
+        // Transform generates for each row's label, keyed by position.
+        var transformed = GeneratedRows.Read(model.Transform(rows), model.OutputColumnName).SelectMany(r => r).ToArray();
+        Report("conditional DCGAN, key labels, Transform", onnx, transformed);
+        var wrongClass = OnnxRun.MaxAbsoluteDifference(Run(shift: 1), transformed);
+        output.WriteLine($"with the next class's one-hot instead: {wrongClass:E2}");
+        wrongClass.Should().BeGreaterThan(100 * OnnxRun.MaxAbsoluteDifference(onnx, transformed), "the one-hot of key − 1 is the class Transform generated");
+    }
+
+    [Fact]
     public void Exported_model_runs_in_an_MLNET_pipeline_with_ApplyOnnxModel_and_no_GAN_transformer()
     {
         using var folder = new TempFolder();
@@ -197,6 +237,22 @@ public sealed class OnnxExportTests(ITestOutputHelper output)
         var difference = OnnxRun.MaxAbsoluteDifference(actual, expected);
         output.WriteLine($"{what}: {expected.Length} values, max |ONNX − GanML| = {difference:E2}");
         difference.Should().BeLessThanOrEqualTo(Tolerance, $"{what} in ONNX Runtime should equal GanML's output");
+    }
+
+    private static uint[] RawKeys(IDataView view, string columnName)
+    {
+        var column = view.Schema[columnName];
+        using var cursor = view.GetRowCursor([column]);
+        var getter = cursor.GetGetter<uint>(column);
+        var keys = new List<uint>();
+        uint key = 0;
+        while (cursor.MoveNext())
+        {
+            getter(ref key);
+            keys.Add(key);
+        }
+
+        return [.. keys];
     }
 
     private IDataView Parabola(int count)
