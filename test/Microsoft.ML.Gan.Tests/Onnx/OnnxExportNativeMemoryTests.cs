@@ -16,15 +16,7 @@ public sealed class OnnxExportNativeMemoryTests(ITestOutputHelper output)
     {
         var mlContext = new MLContext(seed: 1);
         var digits = mlContext.Data.TakeRows(BundledMnist.Load(), 32);
-        using var model = mlContext.Gan().Trainer(new GanTrainer.Options
-        {
-            Network = GanNetwork.Dcgan,
-            ConvolutionWidth = 8,
-            LatentDimension = 16,
-            BatchSize = 32,
-            Epochs = 1,
-            GeneratorAverageDecay = 0.9,
-        }).Fit(digits);
+        using var model = mlContext.Gan().Trainer(OnnxRun.TinyDcgan(epochs: 1, averageDecay: 0.9)).Fit(digits);
         const int Exports = 200;
 
         var pending = FinalizerQueue.CountLeftBy(() =>

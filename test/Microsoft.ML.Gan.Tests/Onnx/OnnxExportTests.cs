@@ -48,15 +48,7 @@ public sealed class OnnxExportTests(ITestOutputHelper output)
     public void Dcgan_generator_with_weight_averaging_reproduces_Generate_in_pixel_units()
     {
         var digits = _mlContext.Data.TakeRows(_mlContext.Data.ShuffleRows(BundledMnist.Load(), seed: 3), 64);
-        var options = new GanTrainer.Options
-        {
-            Network = GanNetwork.Dcgan,
-            ConvolutionWidth = 8,
-            LatentDimension = 16,
-            BatchSize = 32,
-            Epochs = 2,
-            GeneratorAverageDecay = 0.9,
-        };
+        var options = OnnxRun.TinyDcgan(epochs: 2, averageDecay: 0.9);
         using var model = _mlContext.Gan().Trainer(options).Fit(digits);
         model.Model.GeneratorAverage.Should().NotBeNull();
         const int Rows = 20;
@@ -132,15 +124,7 @@ public sealed class OnnxExportTests(ITestOutputHelper output)
     public void Conditional_DCGAN_on_key_labels_reads_the_one_hot_of_key_minus_one()
     {
         var digits = _mlContext.Data.TakeRows(_mlContext.Data.ShuffleRows(BundledMnist.Load(), seed: 3), 64);
-        using var model = _mlContext.Gan().Trainer(new GanTrainer.Options
-        {
-            Network = GanNetwork.Dcgan,
-            ConvolutionWidth = 8,
-            LatentDimension = 16,
-            BatchSize = 32,
-            Epochs = 1,
-            LabelColumnName = BundledMnist.LabelColumnName,
-        }).Fit(digits);
+        using var model = _mlContext.Gan().Trainer(OnnxRun.TinyDcgan(epochs: 1, labelColumnName: BundledMnist.LabelColumnName)).Fit(digits);
         const int Classes = 10;
         var rows = _mlContext.Data.TakeRows(_mlContext.Data.ShuffleRows(BundledMnist.Load(), seed: 8), 6);
         var keys = RawKeys(rows, BundledMnist.LabelColumnName); // 1 … 10

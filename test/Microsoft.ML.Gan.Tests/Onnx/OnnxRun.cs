@@ -10,6 +10,18 @@ namespace Microsoft.ML.Gan.Tests.Onnx;
 /// <summary>Runs an exported model with ONNX Runtime directly, and what the export tests compare.</summary>
 internal static class OnnxRun
 {
+    /// <summary>A DCGAN small enough to train on a few dozen digits in about a second.</summary>
+    public static GanTrainer.Options TinyDcgan(int epochs, double? averageDecay = null, string? labelColumnName = null) => new()
+    {
+        Network = GanNetwork.Dcgan,
+        ConvolutionWidth = 8,
+        LatentDimension = 16,
+        BatchSize = 32,
+        Epochs = epochs,
+        GeneratorAverageDecay = averageDecay,
+        LabelColumnName = labelColumnName,
+    };
+
     /// <summary>An exported model's bytes.</summary>
     public static byte[] Export(Action<Stream> export)
     {
