@@ -121,6 +121,29 @@ public sealed class OnnxExportTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Vector_conditional_generator_takes_each_rows_condition_vector_as_it_is()
+    {
+        var random = new Random(4);
+        var rows = Enumerable.Range(0, 300).Select(_ =>
+        {
+            var angle = (float)(random.NextDouble() * 2 * Math.PI);
+            return new DirectedPoint { Direction = [MathF.Cos(angle), MathF.Sin(angle)], Features = [2 * MathF.Cos(angle), 2 * MathF.Sin(angle)] };
+        });
+        var options = TinyGan.Options(epochs: 2);
+        options.ConditionColumnName = nameof(DirectedPoint.Direction);
+        using var model = _mlContext.Gan().Trainer(options).Fit(_mlContext.Data.LoadFromEnumerable(rows));
+        float[][] directions = [[1, 0], [0, -1], [-0.6f, 0.8f], [0.3f, 0.2f]];
+
+        var onnx = OnnxRun.Run(OnnxRun.Export(model.ExportToOnnx),
+            (GanOnnx.LatentInputName, OnnxRun.Latents(model.GenerationSeed, directions.Length, model.LatentDimension), model.LatentDimension),
+            (GanOnnx.ConditionInputName, directions.SelectMany(d => d).ToArray(), 2));
+
+        var requests = _mlContext.Data.LoadFromEnumerable(directions.Select(d => new DirectedPoint { Direction = d, Features = [0, 0] }));
+        var expected = GeneratedRows.Read(model.Transform(requests), model.OutputColumnName).SelectMany(r => r).ToArray();
+        Report("vector-conditional MLP, Transform", onnx[model.OutputColumnName], expected);
+    }
+
+    [Fact]
     public void Conditional_DCGAN_on_key_labels_reads_the_one_hot_of_key_minus_one()
     {
         var digits = _mlContext.Data.TakeRows(_mlContext.Data.ShuffleRows(BundledMnist.Load(), seed: 3), 64);
@@ -252,6 +275,15 @@ public sealed class OnnxExportTests(ITestOutputHelper output)
     private sealed class LabelledPoint
     {
         public int Label { get; set; }
+
+        [VectorType(2)]
+        public float[] Features { get; set; } = [];
+    }
+
+    private sealed class DirectedPoint
+    {
+        [VectorType(2)]
+        public float[] Direction { get; set; } = [];
 
         [VectorType(2)]
         public float[] Features { get; set; } = [];
