@@ -2,12 +2,13 @@ using System.IO;
 using FluentAssertions;
 using Microsoft.ML.Gan.Samples.Data;
 using Microsoft.ML.Gan.Tests.TestData;
+using TorchSharp;
 using Xunit;
 using Xunit.Abstractions;
 
 namespace Microsoft.ML.Gan.Tests.Onnx;
 
-/// <summary>Exporting reads every weight through TorchSharp; it must leave nothing for the finalizer. Runs alone.</summary>
+/// <summary>Exporting reads every weight through TorchSharp; it must leave no tensor alive and nothing for the finalizer. Runs alone.</summary>
 [Collection(SerialCollection.Name)]
 public sealed class OnnxExportNativeMemoryTests(ITestOutputHelper output)
 {
@@ -18,6 +19,9 @@ public sealed class OnnxExportNativeMemoryTests(ITestOutputHelper output)
         var digits = mlContext.Data.TakeRows(BundledMnist.Load(), 32);
         using var model = mlContext.Gan().Trainer(OnnxRun.TinyDcgan(epochs: 1, averageDecay: 0.9)).Fit(digits);
         const int Exports = 200;
+        var liveBefore = DisposeScopeManager.Statistics.ThreadTotalLiveCount;
+        model.ExportToOnnx(Stream.Null);
+        var liveAfter = DisposeScopeManager.Statistics.ThreadTotalLiveCount;
 
         var pending = FinalizerQueue.CountLeftBy(() =>
         {
@@ -31,5 +35,6 @@ public sealed class OnnxExportNativeMemoryTests(ITestOutputHelper output)
         // holds objects that re-register for finalization at every full GC (see NativeMemoryTests; measured 0 to 59 here).
         output.WriteLine($"{Exports} exports left {pending} objects to the finalizer");
         pending.Should().BeLessThan(Exports / 2);
+        liveAfter.Should().Be(liveBefore, "every tensor the export makes is disposed when it returns");
     }
 }

@@ -11,10 +11,10 @@ namespace Microsoft.ML.Gan.Tests.Onnx;
 internal static class OnnxRun
 {
     /// <summary>A DCGAN small enough to train on a few dozen digits in about a second.</summary>
-    public static GanTrainer.Options TinyDcgan(int epochs, double? averageDecay = null, string? labelColumnName = null) => new()
+    public static GanTrainer.Options TinyDcgan(int epochs, double? averageDecay = null, string? labelColumnName = null, int width = 8) => new()
     {
         Network = GanNetwork.Dcgan,
-        ConvolutionWidth = 8,
+        ConvolutionWidth = width,
         LatentDimension = 16,
         BatchSize = 32,
         Epochs = epochs,
