@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.IO;
 using Microsoft.ML.Data;
 
 namespace Microsoft.ML.Gan;
@@ -73,6 +74,29 @@ public sealed class CycleGanTransformer : ITransformer, IDisposable
     {
         ArgumentNullException.ThrowIfNull(input);
         return new MappedDataView(input, CreateMapper(input.Schema), splittable: true);
+    }
+
+    /// <summary>
+    /// Writes the translators as an ONNX model (opset 17) that ONNX Runtime, or ML.NET's <c>ApplyOnnxModel</c>, runs
+    /// without TorchSharp or libtorch and that computes what <see cref="Transform"/> adds: input
+    /// <see cref="FeatureColumnName"/> of shape (N, C·S·S), flat channel-major images in the source domain's units;
+    /// output <see cref="TranslatedToBColumnName"/> (and <see cref="TranslatedToAColumnName"/> when the model has one),
+    /// shape (N, C·S·S), in the target domain's units. Each domain's scaling is part of the graph.
+    /// </summary>
+    /// <param name="stream">Where to write the model; left open.</param>
+    public void ExportToOnnx(Stream stream)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        ArgumentNullException.ThrowIfNull(stream);
+        OnnxModelWriter.Write(Model, stream);
+    }
+
+    /// <summary>Writes the translators as an ONNX model to the file <paramref name="path"/>; see <see cref="ExportToOnnx(Stream)"/>.</summary>
+    /// <param name="path">The file to create or overwrite (by convention ending in <c>.onnx</c>).</param>
+    public void ExportToOnnx(string path)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        OnnxModelWriter.WriteFile(path, ExportToOnnx);
     }
 
     /// <summary>Called by <c>mlContext.Model.Save</c>: writes the settings, scalings, history and both generators.</summary>

@@ -11,7 +11,8 @@ namespace Microsoft.ML.Gan;
 /// </summary>
 internal sealed class InstanceNorm : nn.Module<Tensor, Tensor>
 {
-    private const double Epsilon = 1e-5;
+    /// <summary>The variance epsilon, as PyTorch's default.</summary>
+    public const double Epsilon = 1e-5;
 
     public InstanceNorm(long channels)
         : base(nameof(InstanceNorm))

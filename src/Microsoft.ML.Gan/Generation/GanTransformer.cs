@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.IO;
 using Microsoft.ML.Data;
 
 namespace Microsoft.ML.Gan;
@@ -172,6 +173,31 @@ public sealed class GanTransformer : ITransformer, IDisposable
         // Block generation reads classes past the end too: they get the last class and are never returned.
         return new SyntheticRowsDataView(_generator, FeatureColumnName, classes.Length, seed,
             new SyntheticLabels(Model.Settings, position => position < classes.Length ? classes[position] : last));
+    }
+
+    /// <summary>
+    /// Writes the generator as an ONNX model (opset 17) that ONNX Runtime, or ML.NET's <c>ApplyOnnxModel</c>, runs without
+    /// TorchSharp or libtorch: latent vectors in (input <see cref="GanOnnx.LatentInputName"/>, shape (N,
+    /// <see cref="LatentDimension"/>)), rows in the training data's units out (output <see cref="OutputColumnName"/>, shape
+    /// (N, <see cref="FeatureDimension"/>)). It holds the weights generation uses (the moving average when the model keeps
+    /// one) and the inverse of the data scaling, so for the same latent vectors it gives <see cref="Generate"/>'s rows up
+    /// to float rounding. A conditional model has a second input, <see cref="GanOnnx.ConditionInputName"/> (N, K).
+    /// </summary>
+    /// <remarks>See <see cref="GanOnnx"/> for the inputs and for drawing the latent vectors GanML draws.</remarks>
+    /// <param name="stream">Where to write the model; left open.</param>
+    public void ExportToOnnx(Stream stream)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        ArgumentNullException.ThrowIfNull(stream);
+        OnnxModelWriter.Write(Model, stream);
+    }
+
+    /// <summary>Writes the generator as an ONNX model to the file <paramref name="path"/>; see <see cref="ExportToOnnx(Stream)"/>.</summary>
+    /// <param name="path">The file to create or overwrite (by convention ending in <c>.onnx</c>).</param>
+    public void ExportToOnnx(string path)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        OnnxModelWriter.WriteFile(path, ExportToOnnx);
     }
 
     /// <summary>Called by <c>mlContext.Model.Save</c>: writes the networks, settings, scaling, history and training state.</summary>

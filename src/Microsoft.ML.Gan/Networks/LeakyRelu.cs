@@ -14,8 +14,12 @@ internal sealed class LeakyRelu : nn.Module<Tensor, Tensor>
     public LeakyRelu(double slope)
         : base(nameof(LeakyRelu))
     {
+        Slope = slope;
         _slope = slope.ToScalar();
     }
+
+    /// <summary>The slope for negative inputs.</summary>
+    public double Slope { get; }
 
     public override Tensor forward(Tensor input) => input.leaky_relu(_slope);
 

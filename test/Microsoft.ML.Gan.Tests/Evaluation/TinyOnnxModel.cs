@@ -1,13 +1,11 @@
 using System;
 using System.IO;
 using System.Linq;
-using Google.Protobuf;
-using static Google.Protobuf.WireFormat;
 
 namespace Microsoft.ML.Gan.Tests.Evaluation;
 
 /// <summary>
-/// Writes a tiny ONNX image network with the protobuf wire format directly (field numbers of onnx.proto):
+/// Writes a tiny ONNX image network with the library's protobuf writer (field numbers of onnx.proto):
 /// images (N, 1, 8, 8) → Conv 3×3, 3 filters, stride 2, pad 1 → Relu → GlobalAveragePool → Flatten → "features" (N, 3)
 /// → MatMul → "scores" (N, 2).
 /// </summary>
@@ -23,11 +21,11 @@ internal static class TinyOnnxModel
 
     public static void Write(string path)
     {
-        var graph = new Message()
+        var graph = new ProtoMessage()
             .Add(1, Node("conv", "Conv", ["images", "W", "B"], ["conv_out"], Ints("strides", 2, 2), Ints("pads", 1, 1, 1, 1), Ints("kernel_shape", 3, 3)))
             .Add(1, Node("relu", "Relu", ["conv_out"], ["relu_out"]))
             .Add(1, Node("pool", "GlobalAveragePool", ["relu_out"], ["pool_out"]))
-            .Add(1, Node("flatten", "Flatten", ["pool_out"], ["features"], new Message().Text(1, "axis").Int(20, 2).Int(3, 1)))
+            .Add(1, Node("flatten", "Flatten", ["pool_out"], ["features"], new ProtoMessage().Text(1, "axis").Int(20, 2).Int(3, 1)))
             .Add(1, Node("score", "MatMul", ["features", "C"], ["scores"]))
             .Text(2, "tiny")
             .Add(5, Tensor("W", [Filters, 1, 3, 3], ConvWeights))
@@ -36,17 +34,17 @@ internal static class TinyOnnxModel
             .Add(11, Value("images", "N", 1, Side, Side))
             .Add(12, Value("features", "N", Filters))
             .Add(12, Value("scores", "N", Classes));
-        var model = new Message()
+        var model = new ProtoMessage()
             .Int(1, 8)
             .Text(2, "GanML tests")
             .Add(7, graph)
-            .Add(8, new Message().Text(1, string.Empty).Int(2, 13));
+            .Add(8, new ProtoMessage().Text(1, string.Empty).Int(2, 13));
         File.WriteAllBytes(path, model.ToBytes());
     }
 
-    private static Message Node(string name, string op, string[] inputs, string[] outputs, params Message[] attributes)
+    private static ProtoMessage Node(string name, string op, string[] inputs, string[] outputs, params ProtoMessage[] attributes)
     {
-        var node = new Message();
+        var node = new ProtoMessage();
         foreach (var input in inputs)
         {
             node.Text(1, input);
@@ -67,9 +65,9 @@ internal static class TinyOnnxModel
     }
 
     // AttributeProto: name = 1, ints = 8, type = 20 (INTS = 7).
-    private static Message Ints(string name, params long[] values)
+    private static ProtoMessage Ints(string name, params long[] values)
     {
-        var attribute = new Message().Text(1, name);
+        var attribute = new ProtoMessage().Text(1, name);
         foreach (var value in values)
         {
             attribute.Int(8, value);
@@ -79,9 +77,9 @@ internal static class TinyOnnxModel
     }
 
     // TensorProto: dims = 1, data_type = 2 (FLOAT = 1), float_data = 4 (packed), name = 8.
-    private static Message Tensor(string name, long[] dims, float[] values)
+    private static ProtoMessage Tensor(string name, long[] dims, float[] values)
     {
-        var tensor = new Message();
+        var tensor = new ProtoMessage();
         foreach (var dim in dims)
         {
             tensor.Int(1, dim);
@@ -91,61 +89,14 @@ internal static class TinyOnnxModel
     }
 
     // ValueInfoProto { name = 1, type = 2 { tensor_type = 1 { elem_type = 1, shape = 2 { dim = 1 { dim_param = 2 | dim_value = 1 } } } } }
-    private static Message Value(string name, string batch, params long[] dims)
+    private static ProtoMessage Value(string name, string batch, params long[] dims)
     {
-        var shape = new Message().Add(1, new Message().Text(2, batch));
+        var shape = new ProtoMessage().Add(1, new ProtoMessage().Text(2, batch));
         foreach (var dim in dims)
         {
-            shape.Add(1, new Message().Int(1, dim));
+            shape.Add(1, new ProtoMessage().Int(1, dim));
         }
 
-        return new Message().Text(1, name).Add(2, new Message().Add(1, new Message().Int(1, 1).Add(2, shape)));
-    }
-
-    private sealed class Message
-    {
-        private readonly MemoryStream _bytes = new();
-        private readonly CodedOutputStream _output;
-
-        public Message() => _output = new CodedOutputStream(_bytes);
-
-        public Message Int(int field, long value)
-        {
-            _output.WriteTag(field, WireType.Varint);
-            _output.WriteInt64(value);
-            return this;
-        }
-
-        public Message Text(int field, string value)
-        {
-            _output.WriteTag(field, WireType.LengthDelimited);
-            _output.WriteString(value);
-            return this;
-        }
-
-        public Message Add(int field, Message message)
-        {
-            _output.WriteTag(field, WireType.LengthDelimited);
-            _output.WriteBytes(ByteString.CopyFrom(message.ToBytes()));
-            return this;
-        }
-
-        public Message Floats(int field, float[] values)
-        {
-            _output.WriteTag(field, WireType.LengthDelimited);
-            _output.WriteLength(values.Length * 4);
-            foreach (var value in values)
-            {
-                _output.WriteFloat(value);
-            }
-
-            return this;
-        }
-
-        public byte[] ToBytes()
-        {
-            _output.Flush();
-            return _bytes.ToArray();
-        }
+        return new ProtoMessage().Text(1, name).Add(2, new ProtoMessage().Add(1, new ProtoMessage().Int(1, 1).Add(2, shape)));
     }
 }
