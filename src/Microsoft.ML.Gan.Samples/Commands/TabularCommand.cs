@@ -72,6 +72,16 @@ internal static class TabularCommand
             }
 
             var scores = new Dictionary<string, double>();
+            for (var c = 0; c < train.Columns; c++)
+            {
+                foreach (var name in Synthesizers)
+                {
+                    scores[$"column|{train.Names[c]}|{name}"] = TabularMetrics.ColumnShape(train, synthetic[name], c);
+                }
+
+                scores[$"column|{train.Names[c]}|Real held-out rows"] = TabularMetrics.ColumnShape(train, test, c);
+            }
+
             var efficacy = new Efficacy(train, label, positive);
             foreach (var (name, rows) in synthetic.Append(new("Real held-out rows", test)))
             {
@@ -175,6 +185,17 @@ internal static class TabularCommand
             "1 − |Δ Pearson correlation| / 2 (two numeric columns) or the contingency similarity (otherwise; numeric columns in 10 equal-width bins). " +
             "DCR: distance to the closest real training row, the sum over columns of |Δ| / training range (numeric) or 0/1 (categorical); real held-out rows give the reference. " +
             "Real held-out rows are a different sample of the same population: their scores are what a perfect synthesizer would reach at this sample size.");
+        Line();
+        Line("Column shape per column:");
+        Line();
+        Line("| column | kind | " + string.Join(" | ", Synthesizers.Append("Real held-out rows")) + " |");
+        Line("| --- | --- |" + string.Concat(Enumerable.Repeat(" ---: |", Synthesizers.Length + 1)));
+        for (var c = 0; c < table.Columns; c++)
+        {
+            Line($"| {table.Names[c]} | {(table.IsNumeric(c) ? "numeric" : "categorical")} | " +
+                string.Join(" | ", Synthesizers.Append("Real held-out rows").Select(name => Cell($"column|{table.Names[c]}|{name}"))) + " |");
+        }
+
         Line();
         Line("## ML efficacy (train on the rows, test on real held-out rows)");
         Line();

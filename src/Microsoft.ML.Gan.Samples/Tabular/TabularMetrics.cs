@@ -22,9 +22,12 @@ internal static class TabularMetrics
     public const int Bins = 10;
 
     public static double ColumnShapes(Table real, Table synthetic) =>
-        Enumerable.Range(0, real.Columns).Average(c => real.IsNumeric(c)
-            ? 1 - KolmogorovSmirnov(real.Numbers[c]!, synthetic.Numbers[c]!)
-            : 1 - TotalVariation(Frequencies(real.Categories[c]!), Frequencies(synthetic.Categories[c]!)));
+        Enumerable.Range(0, real.Columns).Average(c => ColumnShape(real, synthetic, c));
+
+    /// <summary>The shape score of one column: 1 − KS (numeric) or 1 − TVD (categorical).</summary>
+    public static double ColumnShape(Table real, Table synthetic, int column) => real.IsNumeric(column)
+        ? 1 - KolmogorovSmirnov(real.Numbers[column]!, synthetic.Numbers[column]!)
+        : 1 - TotalVariation(Frequencies(real.Categories[column]!), Frequencies(synthetic.Categories[column]!));
 
     public static double PairTrends(Table real, Table synthetic)
     {

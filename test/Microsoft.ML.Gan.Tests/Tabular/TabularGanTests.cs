@@ -146,6 +146,31 @@ public sealed class TabularGanTests : IClassFixture<TinyTableModel>, IDisposable
         predicted.City.Should().BeOneOf("Paris", "Lyon", "Nice");
     }
 
+    [Theory]
+    [InlineData("Generate")]
+    [InlineData("Transform")]
+    public void Another_process_generates_the_same_bytes(string via)
+    {
+        var path = Path.Combine(_directory, "tabular.zip");
+        _mlContext.Model.Save(_fixture.Model, _fixture.Data.Schema, path);
+        var theirs = Path.Combine(_directory, $"theirs-{via}.csv");
+        var ours = Path.Combine(_directory, $"ours-{via}.csv");
+
+        var (exitCode, output) = SamplesApp.Run("generate", "--model", path, "--count", "300", "--seed", "4", "--via", via, "--out", theirs);
+
+        exitCode.Should().Be(0, output);
+        var rows = via == "Generate"
+            ? _fixture.Model.Generate(300, seed: 4)
+            : _fixture.Model.Transform(_mlContext.Data.LoadFromEnumerable(Enumerable.Range(0, 300).Select(i => new RowNumber { Number = i })));
+        using (var file = File.Create(ours))
+        {
+            _mlContext.Data.SaveAsText(rows, file, separatorChar: ',', headerRow: true, schema: false);
+        }
+
+        File.ReadAllText(theirs).Should().Be(File.ReadAllText(ours));
+        File.ReadAllLines(theirs).Should().HaveCount(301);
+    }
+
     [Fact]
     public void Transform_appends_a_synthetic_row_per_input_row()
     {
@@ -259,6 +284,11 @@ public sealed class TabularGanTests : IClassFixture<TinyTableModel>, IDisposable
         public bool Member { get; set; }
 
         public string Segment { get; set; } = string.Empty;
+    }
+
+    private sealed class RowNumber
+    {
+        public int Number { get; set; }
     }
 
     private sealed class Empty
