@@ -208,24 +208,9 @@ internal sealed class TabularTrainingSession : IDisposable
     /// <summary>The model as trained so far; with <paramref name="handOver"/> the session gives its generator away.</summary>
     public TabularGanModel ToModel(int seed, bool handOver)
     {
-        TabularGenerator generator;
-        if (handOver)
-        {
-            generator = _generator;
-            _generatorHandedOver = true;
-        }
-        else
-        {
-            generator = _settings.CreateGenerator(_encoding);
-            using var noGrad = no_grad();
-            var source = _generator.state_dict();
-            foreach (var (name, tensor) in generator.state_dict())
-            {
-                tensor.copy_(source[name]);
-            }
-
-            generator.to(_device);
-        }
+        var generator = handOver ? _generator : GanTrainingSession.CopyOf(_settings.CreateGenerator(_encoding), _generator);
+        _generatorHandedOver |= handOver;
+        generator.to(_device);
 
         generator.eval();
         return new TabularGanModel

@@ -52,7 +52,7 @@ public sealed class TabularGanTests : IClassFixture<TinyTableModel>, IDisposable
         generated.Schema.Select(c => (c.Name, c.Type)).Should().Equal(real.Select(c => (c.Name, c.Type)));
         KeyValues(generated.Schema["Segment"]).Should().Equal(KeyValues(_fixture.Data.Schema["Segment"]));
 
-        var rows = _mlContext.Data.CreateEnumerable<Decoded>(
+        var rows = _mlContext.Data.CreateEnumerable<TinyTable.Row>(
             _mlContext.Transforms.Conversion.MapKeyToValue("Segment").Fit(generated).Transform(generated), reuseRowObject: false).ToArray();
         rows.Should().HaveCount(300);
         rows.Select(r => r.City).Distinct().Should().BeSubsetOf(["Paris", "Lyon", "Nice"]);
@@ -269,21 +269,6 @@ public sealed class TabularGanTests : IClassFixture<TinyTableModel>, IDisposable
         if (type is BooleanDataViewType) return Read<bool>;
         if (type is KeyDataViewType) return Read<uint>;
         return Read<ReadOnlyMemory<char>>;
-    }
-
-    private sealed class Decoded
-    {
-        public float Age { get; set; }
-
-        public double Income { get; set; }
-
-        public int Visits { get; set; }
-
-        public string City { get; set; } = string.Empty;
-
-        public bool Member { get; set; }
-
-        public string Segment { get; set; } = string.Empty;
     }
 
     private sealed class RowNumber
