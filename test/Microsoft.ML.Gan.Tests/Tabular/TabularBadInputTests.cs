@@ -99,7 +99,17 @@ public sealed class TabularBadInputTests
         var rows = Enumerable.Range(0, 10).Select(i => new WideRow
         {
             Rare = i == 0 ? "once" : "common",
-            A = i, B = i * 2, C = i % 3, D = -i, E = i * i, F = 1 - i, G = i / 2f, H = i % 2, I = i % 4, J = i % 5, K = 7 - i,
+            A = i,
+            B = i * 2,
+            C = i % 3,
+            D = -i,
+            E = i * i,
+            F = 1 - i,
+            G = i / 2f,
+            H = i % 2,
+            I = i % 4,
+            J = i % 5,
+            K = 7 - i,
         });
         var data = _mlContext.Data.LoadFromEnumerable(rows);
 
