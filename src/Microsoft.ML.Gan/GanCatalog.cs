@@ -21,6 +21,7 @@ public sealed class GanCatalog
         GeneratedImagePersistence.RegisterLoader(context);
         CycleGanPersistence.RegisterLoader(context);
         DomainClassifierPersistence.RegisterLoader(context);
+        TabularGanPersistence.RegisterLoader(context);
     }
 
     internal MLContext Context { get; }
@@ -180,6 +181,25 @@ public sealed class GanCatalog
     /// ONNX Runtime package such as Microsoft.ML.OnnxRuntime.</returns>
     public OnnxFeatureExtractor OnnxFeatureExtractor(string modelPath, OnnxFeatureExtractor.Options? options = null) =>
         new(Context, modelPath, options ?? new OnnxFeatureExtractor.Options());
+
+    /// <summary>
+    /// Creates a <see cref="TabularGanTrainer"/> (CTGAN) that learns to generate rows of a table with any mix of Single,
+    /// Double, Int32, Int64, Boolean, text and key columns.
+    /// </summary>
+    /// <param name="columnNames">The columns to model; none (the default) models every visible column.</param>
+    /// <param name="epochs">Passes over the table.</param>
+    /// <returns>An estimator whose <c>Fit</c> returns a <see cref="TabularGanTransformer"/>.</returns>
+    public TabularGanTrainer Tabular(string[]? columnNames = null, int epochs = TabularGanTrainer.Defaults.Epochs) =>
+        Tabular(new TabularGanTrainer.Options { ColumnNames = columnNames, Epochs = epochs });
+
+    /// <summary>Creates a <see cref="TabularGanTrainer"/> with every setting given by <paramref name="options"/>.</summary>
+    /// <param name="options">The training options; they are validated when the trainer is created.</param>
+    /// <returns>An estimator whose <c>Fit</c> returns a <see cref="TabularGanTransformer"/>.</returns>
+    public TabularGanTrainer Tabular(TabularGanTrainer.Options options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return new TabularGanTrainer(Context, options);
+    }
 
     /// <summary>
     /// Creates a <see cref="CycleGanTrainer"/> that learns to translate images between two unpaired domains.

@@ -32,6 +32,11 @@ internal static class GenerateCommand
         var mlContext = new MLContext();
         mlContext.Gan(); // Registers the GAN loader with this context before Load.
         var loaded = mlContext.Model.Load(model.FullName, out _);
+        if (loaded is TabularGanTransformer tabular)
+        {
+            return WriteTabular(mlContext, tabular, count, seed, via, output);
+        }
+
         var gan = loaded as GanTransformer
             ?? (loaded as TransformerChain<ITransformer>)?.OfType<GanTransformer>().LastOrDefault()
             ?? throw new InvalidOperationException($"{model.FullName} holds no GAN ({loaded.GetType().Name}).");
@@ -63,6 +68,26 @@ internal static class GenerateCommand
         }
 
         Console.WriteLine($"Wrote {count} generated {(csv ? "rows" : "images")} ({via}) to {Path.GetFullPath(output)}.");
+        return 0;
+    }
+
+    /// <summary>A tabular GAN's rows in its own columns, as ML.NET's text saver writes them (floats round-trip exactly).</summary>
+    private static int WriteTabular(MLContext mlContext, TabularGanTransformer tabular, long count, long seed, GenerationRoute via, string output)
+    {
+        using (tabular)
+        {
+            if (!string.Equals(Path.GetExtension(output), ".csv", StringComparison.OrdinalIgnoreCase) || via == GenerationRoute.PredictionEngine)
+            {
+                Console.Error.WriteLine("A tabular GAN writes a .csv file, through --via Generate or Transform.");
+                return 2;
+            }
+
+            var rows = via == GenerationRoute.Generate ? tabular.Generate(count, seed) : tabular.Transform(EmptyRows(mlContext, count));
+            using var file = File.Create(output);
+            mlContext.Data.SaveAsText(rows, file, separatorChar: ',', headerRow: true, schema: false);
+        }
+
+        Console.WriteLine($"Wrote {count} generated rows ({via}) to {Path.GetFullPath(output)}.");
         return 0;
     }
 

@@ -28,6 +28,19 @@ internal static class LatentSampler
         }
     }
 
+    /// <summary>
+    /// Fills <paramref name="uniforms"/> with U[0, 1) draws from the row's own stream, independent of its latent stream
+    /// (a different starting constant), for the other random choices a generated row needs.
+    /// </summary>
+    public static void FillUniform(long seed, long rowKey, Span<double> uniforms)
+    {
+        var state = Mix(Mix((ulong)seed ^ 0xBB67AE8584CAA73BUL) + (ulong)rowKey);
+        for (var i = 0; i < uniforms.Length; i++)
+        {
+            uniforms[i] = (Next(ref state) >> 11) * (1.0 / (1UL << 53));
+        }
+    }
+
     private static ulong Next(ref ulong state)
     {
         state += Golden;

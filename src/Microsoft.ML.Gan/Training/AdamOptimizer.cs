@@ -29,9 +29,17 @@ internal sealed class AdamOptimizer : IDisposable
     private readonly Scalar _oneMinusBeta2;
     private readonly Scalar _epsilon;
     private readonly Scalar _one;
+    private readonly Scalar? _weightDecay;
     private long _step;
 
-    public AdamOptimizer(IEnumerable<Parameter> parameters, double learningRate, double beta1, double beta2, double epsilon = 1e-8)
+    /// <param name="parameters">The parameters to update.</param>
+    /// <param name="learningRate">Step size.</param>
+    /// <param name="beta1">Decay of the first moment.</param>
+    /// <param name="beta2">Decay of the second moment.</param>
+    /// <param name="epsilon">Added to the denominator.</param>
+    /// <param name="weightDecay">L2 penalty added to each gradient (<c>g ← g + wd·θ</c>, <c>torch.optim.Adam</c>'s
+    /// <c>weight_decay</c>); 0 for none.</param>
+    public AdamOptimizer(IEnumerable<Parameter> parameters, double learningRate, double beta1, double beta2, double epsilon = 1e-8, double weightDecay = 0)
     {
         _parameters = parameters.ToArray();
         _learningRate = learningRate;
@@ -43,6 +51,7 @@ internal sealed class AdamOptimizer : IDisposable
         _oneMinusBeta2 = (1 - beta2).ToScalar();
         _epsilon = epsilon.ToScalar();
         _one = 1.0.ToScalar();
+        _weightDecay = weightDecay == 0 ? null : weightDecay.ToScalar();
         using (no_grad())
         {
             _firstMoments = _parameters.Select(p => zeros_like(p).DetachFromDisposeScope()).ToArray();
@@ -77,11 +86,13 @@ internal sealed class AdamOptimizer : IDisposable
         for (var i = 0; i < _parameters.Length; i++)
         {
             // Reading .grad makes a new handle that no dispose scope tracks (measured): release it here.
-            using var gradient = _parameters[i].grad;
-            if (gradient is null)
+            using var rawGradient = _parameters[i].grad;
+            if (rawGradient is null)
             {
                 continue;
             }
+
+            var gradient = _weightDecay is null ? rawGradient : rawGradient.add(_parameters[i], _weightDecay);
 
             // m ← β₁m + (1 − β₁)g;  v ← β₂v + (1 − β₂)g²;  θ ← θ − (lr / (1 − β₁ᵗ)) · m / (√v / √(1 − β₂ᵗ) + ε)
             _firstMoments[i].mul_(_beta1Scalar).add_(gradient, alpha: _oneMinusBeta1);
@@ -134,5 +145,6 @@ internal sealed class AdamOptimizer : IDisposable
         _oneMinusBeta2.Dispose();
         _epsilon.Dispose();
         _one.Dispose();
+        _weightDecay?.Dispose();
     }
 }

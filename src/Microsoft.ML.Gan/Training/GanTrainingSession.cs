@@ -379,7 +379,8 @@ internal sealed class GanTrainingSession : IDisposable
         return nn.functional.one_hot(condition.argmax(1).add_(shift, LossScalars.OneInteger).remainder_(classCount), classes).to(ScalarType.Float32);
     }
 
-    private static T CopyOf<T>(T target, nn.Module source)
+    /// <summary>Copies the state of <paramref name="source"/> into <paramref name="target"/> (same architecture) and returns it.</summary>
+    internal static T CopyOf<T>(T target, nn.Module source)
         where T : nn.Module
     {
         using var noGrad = no_grad();

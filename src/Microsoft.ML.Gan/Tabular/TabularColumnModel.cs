@@ -1,0 +1,165 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+
+namespace Microsoft.ML.Gan;
+
+/// <summary>
+/// How one column is encoded for the networks and decoded back (CTGAN's data transformer, per column), in a form that
+/// serialises to JSON with the model.
+/// </summary>
+/// <remarks>
+/// <para>Continuous (Single, Double, Int32, Int64): mode-specific normalisation. A Gaussian mixture (see
+/// <see cref="GaussianMixture1D"/>) gives modes; a value is encoded as a one-hot mode, drawn from the mode posterior,
+/// and a scalar <c>α = (x − μ_k) / (4σ_k)</c> clipped to [−0.99, 0.99] (the generator outputs it through tanh). Decoded
+/// values are clipped to the training range and integers are rounded. When the column has missing values (NaN), a
+/// two-way indicator (present, missing) follows, and generated rows are missing at the rate the generator learnt.</para>
+/// <para>Categorical (Boolean, text, key): one-hot over the categories seen, in order of first appearance.</para>
+/// </remarks>
+internal sealed record TabularColumnModel
+{
+    public required TabularColumnSpec Spec { get; init; }
+
+    public double[]? Weights { get; init; }
+
+    public double[]? Means { get; init; }
+
+    public double[]? StandardDeviations { get; init; }
+
+    public double Minimum { get; init; }
+
+    public double Maximum { get; init; }
+
+    public bool HasMissing { get; init; }
+
+    public string[]? Categories { get; init; }
+
+    public long[]? Counts { get; init; }
+
+    public bool IsContinuous => Spec.IsContinuous;
+
+    public int Modes => Means?.Length ?? 0;
+
+    /// <summary>Width of the column's block in the encoded row.</summary>
+    public int Width => IsContinuous ? 1 + Modes + (HasMissing ? 2 : 0) : Categories!.Length;
+
+    /// <summary>The activation spans of the block, relative to its start: (offset, width, tanh or softmax).</summary>
+    public IEnumerable<(int Offset, int Width, bool Tanh)> Spans()
+    {
+        if (!IsContinuous)
+        {
+            yield return (0, Categories!.Length, false);
+            yield break;
+        }
+
+        yield return (0, 1, true);
+        yield return (1, Modes, false);
+        if (HasMissing)
+        {
+            yield return (1 + Modes, 2, false);
+        }
+    }
+
+    /// <summary>Fits the encoding of a continuous column.</summary>
+    public static TabularColumnModel Continuous(TabularColumnSpec spec, double[] values, TabularGanTrainer.Options options, int seed)
+    {
+        var present = values.Where(v => !double.IsNaN(v)).ToArray();
+        if (present.Length == 0)
+        {
+            throw new InvalidOperationException(
+                $"Column '{spec.Name}' has no values: every row is missing (NaN). Drop the column or fill it before training a tabular GAN.");
+        }
+
+        var fit = GaussianMixture1D.Estimate(present, options.MaxModes, options.ModeWeightConcentration, options.ModeWeightThreshold,
+            maxIterations: 100, sampleLimit: 20_000, seed);
+        return new TabularColumnModel
+        {
+            Spec = spec,
+            Weights = fit.Weights,
+            Means = fit.Means,
+            StandardDeviations = fit.StandardDeviations,
+            Minimum = present.Min(),
+            Maximum = present.Max(),
+            HasMissing = present.Length < values.Length,
+        };
+    }
+
+    /// <summary>Fits the encoding of a categorical column: its categories in order of first appearance, with counts.</summary>
+    public static TabularColumnModel Categorical(TabularColumnSpec spec, string[] values)
+    {
+        var order = new List<string>();
+        var counts = new Dictionary<string, long>(StringComparer.Ordinal);
+        foreach (var value in values)
+        {
+            if (!counts.TryGetValue(value, out var count))
+            {
+                order.Add(value);
+            }
+
+            counts[value] = count + 1;
+        }
+
+        return new TabularColumnModel { Spec = spec, Categories = [.. order], Counts = order.Select(c => counts[c]).ToArray() };
+    }
+
+    /// <summary>Writes the encoding of a continuous value into <paramref name="block"/> (all zeros on entry).</summary>
+    public void EncodeContinuous(double value, Span<float> block, Random random, Span<double> posterior)
+    {
+        if (double.IsNaN(value))
+        {
+            // Missing: the scalar and mode are unused when decoding; mode 0 keeps the block one-hot.
+            block[1] = 1;
+            block[1 + Modes + 1] = 1;
+            return;
+        }
+
+        var fit = new GaussianMixture1D.Fit(Weights!, Means!, StandardDeviations!);
+        GaussianMixture1D.Posterior(fit, value, posterior);
+        var u = random.NextDouble();
+        var mode = Modes - 1;
+        for (var j = 0; j < Modes; j++)
+        {
+            u -= posterior[j];
+            if (u < 0)
+            {
+                mode = j;
+                break;
+            }
+        }
+
+        block[0] = (float)Math.Clamp((value - Means![mode]) / (4 * StandardDeviations![mode]), -0.99, 0.99);
+        block[1 + mode] = 1;
+        if (HasMissing)
+        {
+            block[1 + Modes] = 1;
+        }
+    }
+
+    /// <summary>The index of <paramref name="category"/>, or −1 when it was not seen in training.</summary>
+    public int IndexOf(string category) => Array.IndexOf(Categories!, category);
+
+    /// <summary>A value's category text as the encoder stores it (see <see cref="TabularTable"/>).</summary>
+    public string CategoryText(object value) => value switch
+    {
+        bool b => b ? bool.TrueString : bool.FalseString,
+        uint key => key.ToString(CultureInfo.InvariantCulture),
+        string text when Spec.Kind == TabularValueKind.Key && Spec.KeyValues is { } keyValues && Array.IndexOf(keyValues, text) is var i and >= 0 =>
+            (i + 1).ToString(CultureInfo.InvariantCulture),
+        string text when Spec.Kind == TabularValueKind.Boolean && bool.TryParse(text, out var b) => b ? bool.TrueString : bool.FalseString,
+        string text => text,
+        _ => Convert.ToString(value, CultureInfo.InvariantCulture) ?? string.Empty,
+    };
+
+    /// <summary>Decodes a continuous value from the activated scalar, the mode and whether it is missing.</summary>
+    public double DecodeContinuous(double alpha, int mode, bool missing)
+    {
+        if (missing)
+        {
+            return double.NaN;
+        }
+
+        var value = Math.Clamp(alpha * 4 * StandardDeviations![mode] + Means![mode], Minimum, Maximum);
+        return Spec.IsInteger ? Math.Round(value, MidpointRounding.ToEven) : value;
+    }
+}

@@ -1,0 +1,29 @@
+using System;
+using System.Collections.Generic;
+using static TorchSharp.torch;
+
+namespace Microsoft.ML.Gan;
+
+/// <summary>Everything a fitted tabular GAN holds: settings, the column encodings, the generator and the history.</summary>
+internal sealed class TabularGanModel : IDisposable
+{
+    public required TabularGanSettings Settings { get; init; }
+
+    public required TabularEncoding Encoding { get; init; }
+
+    public required TabularGenerator Generator { get; init; }
+
+    public required int TrainingSeed { get; init; }
+
+    /// <summary>Seed of the row streams of <c>Transform</c> (rows keyed by position).</summary>
+    public required long GenerationSeed { get; init; }
+
+    /// <summary>Rows the model was trained on.</summary>
+    public required int TrainingRows { get; init; }
+
+    public required IReadOnlyList<GanEpochSummary> History { get; init; }
+
+    public required Device Device { get; init; }
+
+    public void Dispose() => Generator.Dispose();
+}

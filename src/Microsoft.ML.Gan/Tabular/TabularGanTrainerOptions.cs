@@ -1,0 +1,158 @@
+using System;
+using System.Threading;
+
+namespace Microsoft.ML.Gan;
+
+public sealed partial class TabularGanTrainer
+{
+    /// <summary>
+    /// Options for <see cref="TabularGanTrainer"/>. The defaults are CTGAN's (Xu et al., 2019, and its reference
+    /// implementation), so <c>new Options()</c> trains a CTGAN on every column of the data.
+    /// </summary>
+    public sealed class Options
+    {
+        /// <summary>
+        /// The columns to model, in the order generated rows will have them; <see langword="null"/> (the default) models
+        /// every visible column of the training data. Each must be Single, Double, Int32, Int64, Boolean, text or a key of
+        /// UInt32.
+        /// </summary>
+        public string[]? ColumnNames;
+
+        /// <summary>Passes over the training data. Default 300 (CTGAN's).</summary>
+        public int Epochs = Defaults.Epochs;
+
+        /// <summary>
+        /// Rows per step, for the critic and for the generator. Default 500 (CTGAN's); it must be a multiple of
+        /// <see cref="PackSize"/>. A table with fewer rows trains on batches of all its rows, rounded down to a multiple of
+        /// <see cref="PackSize"/>. An epoch is <c>max(1, rows / BatchSize)</c> steps.
+        /// </summary>
+        public int BatchSize = Defaults.BatchSize;
+
+        /// <summary>PacGAN packing: rows the critic judges together. Default 10 (CTGAN's).</summary>
+        public int PackSize = Defaults.PackSize;
+
+        /// <summary>Length of the generator's normal latent vector. Default 128.</summary>
+        public int LatentDimension = Defaults.LatentDimension;
+
+        /// <summary>Widths of the generator's residual blocks. Default [256, 256].</summary>
+        public int[] GeneratorHiddenLayers = [256, 256];
+
+        /// <summary>Widths of the critic's hidden layers (each LeakyReLU then dropout). Default [256, 256].</summary>
+        public int[] CriticHiddenLayers = [256, 256];
+
+        /// <summary>Adam learning rate of the generator. Default 2e-4.</summary>
+        public double GeneratorLearningRate = Defaults.LearningRate;
+
+        /// <summary>Adam learning rate of the critic. Default 2e-4.</summary>
+        public double CriticLearningRate = Defaults.LearningRate;
+
+        /// <summary>Adam β₁. Default 0.5.</summary>
+        public double Beta1 = Defaults.Beta1;
+
+        /// <summary>Adam β₂. Default 0.9.</summary>
+        public double Beta2 = Defaults.Beta2;
+
+        /// <summary>L2 weight decay of both optimisers (added to the gradient, as <c>torch.optim.Adam</c> does). Default 1e-6.</summary>
+        public double WeightDecay = Defaults.WeightDecay;
+
+        /// <summary>Weight λ of the WGAN-GP gradient penalty. Default 10.</summary>
+        public double GradientPenaltyWeight = Defaults.GradientPenaltyWeight;
+
+        /// <summary>Critic steps per generator step. Default 1 (CTGAN's).</summary>
+        public int CriticSteps = 1;
+
+        /// <summary>Slope of the critic's LeakyReLU. Default 0.2.</summary>
+        public double LeakyReluSlope = Defaults.LeakyReluSlope;
+
+        /// <summary>Dropout probability after each critic hidden layer (0 for none). Default 0.5.</summary>
+        public double CriticDropout = Defaults.CriticDropout;
+
+        /// <summary>Temperature of the Gumbel-softmax over the generator's one-hot outputs during training. Default 0.2.</summary>
+        public double GumbelTemperature = Defaults.GumbelTemperature;
+
+        /// <summary>Most Gaussian modes per continuous column. Default 10.</summary>
+        public int MaxModes = Defaults.MaxModes;
+
+        /// <summary>
+        /// Concentration α₀ of the symmetric Dirichlet prior on a continuous column's mode weights; small values let
+        /// unneeded modes die. Default 0.001.
+        /// </summary>
+        public double ModeWeightConcentration = Defaults.ModeWeightConcentration;
+
+        /// <summary>Modes whose weight ends below this are dropped. Default 0.005.</summary>
+        public double ModeWeightThreshold = Defaults.ModeWeightThreshold;
+
+        /// <summary>
+        /// Seed of the weights, the mode draws and every training random stream; <see langword="null"/> (the default)
+        /// takes one from the <see cref="MLContext"/>, so <c>new MLContext(seed: s)</c> makes training reproducible.
+        /// </summary>
+        public int? Seed;
+
+        /// <summary>Receives a summary after every epoch (also written to the MLContext log). Default none.</summary>
+        public IProgress<GanEpochSummary>? Progress;
+
+        /// <summary>
+        /// Stops training between two steps; <see cref="TabularGanTrainingCanceledException.Model"/> then holds the model
+        /// trained so far (and a checkpoint is written when <see cref="CheckpointPath"/> is set).
+        /// </summary>
+        public CancellationToken CancellationToken;
+
+        /// <summary>
+        /// When set, a model zip (loadable with <c>mlContext.Model.Load</c>, generating like the final model would at that
+        /// point) is written here every <see cref="CheckpointInterval"/> epochs and when training is canceled. Default none.
+        /// </summary>
+        public string? CheckpointPath;
+
+        /// <summary>Epochs between checkpoints; 0 (the default) writes one only when training is canceled.</summary>
+        public int CheckpointInterval;
+    }
+
+    /// <summary>The defaults of <see cref="Options"/>.</summary>
+    public static class Defaults
+    {
+        /// <summary>Default <see cref="Options.Epochs"/>.</summary>
+        public const int Epochs = 300;
+
+        /// <summary>Default <see cref="Options.BatchSize"/>.</summary>
+        public const int BatchSize = 500;
+
+        /// <summary>Default <see cref="Options.PackSize"/>.</summary>
+        public const int PackSize = 10;
+
+        /// <summary>Default <see cref="Options.LatentDimension"/>.</summary>
+        public const int LatentDimension = 128;
+
+        /// <summary>Default learning rate of both networks.</summary>
+        public const double LearningRate = 2e-4;
+
+        /// <summary>Default <see cref="Options.Beta1"/>.</summary>
+        public const double Beta1 = 0.5;
+
+        /// <summary>Default <see cref="Options.Beta2"/>.</summary>
+        public const double Beta2 = 0.9;
+
+        /// <summary>Default <see cref="Options.WeightDecay"/>.</summary>
+        public const double WeightDecay = 1e-6;
+
+        /// <summary>Default <see cref="Options.GradientPenaltyWeight"/>.</summary>
+        public const double GradientPenaltyWeight = 10;
+
+        /// <summary>Default <see cref="Options.LeakyReluSlope"/>.</summary>
+        public const double LeakyReluSlope = 0.2;
+
+        /// <summary>Default <see cref="Options.CriticDropout"/>.</summary>
+        public const double CriticDropout = 0.5;
+
+        /// <summary>Default <see cref="Options.GumbelTemperature"/>.</summary>
+        public const double GumbelTemperature = 0.2;
+
+        /// <summary>Default <see cref="Options.MaxModes"/>.</summary>
+        public const int MaxModes = 10;
+
+        /// <summary>Default <see cref="Options.ModeWeightConcentration"/>.</summary>
+        public const double ModeWeightConcentration = 0.001;
+
+        /// <summary>Default <see cref="Options.ModeWeightThreshold"/>.</summary>
+        public const double ModeWeightThreshold = 0.005;
+    }
+}

@@ -1,0 +1,146 @@
+using System;
+using System.Linq;
+using static TorchSharp.torch;
+
+namespace Microsoft.ML.Gan;
+
+/// <summary>
+/// Generates decoded rows from a trained generator. Every row is keyed: its latent vector and its random choices (the
+/// conditional vector of an unconditional row, and the draw of each one-hot output from its softmax, which is what
+/// argmax of a Gumbel-softmax samples) come from the row's own stream (<see cref="LatentSampler"/>), so a row never
+/// depends on the other rows generated with it.
+/// </summary>
+internal sealed class TabularSampler
+{
+    private readonly TabularGanModel _model;
+    private readonly TabularEncoding _encoding;
+    private readonly double[][] _frequencies;
+
+    public TabularSampler(TabularGanModel model)
+    {
+        _model = model;
+        _encoding = model.Encoding;
+        // Unconditional rows use the data's own category frequencies for the conditional vector (not the log-frequencies
+        // of training), so generated categories keep their real rates.
+        _frequencies = _encoding.Discrete.Select(i =>
+        {
+            var counts = _encoding.Columns[i].Counts!;
+            double total = counts.Sum();
+            return counts.Select(c => c / total).ToArray();
+        }).ToArray();
+    }
+
+    /// <summary>Uniform draws per row: column choice, category choice, then one per one-hot span.</summary>
+    private int UniformsPerRow => 2 + _encoding.Spans.Length;
+
+    /// <summary>
+    /// Rows with keys <paramref name="firstKey"/> … <paramref name="firstKey"/> + <paramref name="count"/> − 1, decoded
+    /// into <paramref name="block"/> at <paramref name="offset"/>. With <paramref name="condition"/> (categorical column d,
+    /// category c) every row is generated for that condition.
+    /// </summary>
+    public void Generate(long seed, long firstKey, int count, (int Discrete, int Category)? condition, TabularBlock block, int offset)
+    {
+        var latentWidth = _model.Settings.LatentDimension;
+        var inputWidth = latentWidth + _encoding.ConditionWidth;
+        var input = new float[count * inputWidth];
+        var uniforms = new double[count * UniformsPerRow];
+        for (var r = 0; r < count; r++)
+        {
+            var key = firstKey + r;
+            LatentSampler.Fill(seed, key, input.AsSpan(r * inputWidth, latentWidth));
+            var u = uniforms.AsSpan(r * UniformsPerRow, UniformsPerRow);
+            LatentSampler.FillUniform(seed, key, u);
+            if (_encoding.Discrete.Length == 0)
+            {
+                continue;
+            }
+
+            var (d, c) = condition ?? ChooseCondition(u[0], u[1]);
+            input[r * inputWidth + latentWidth + _encoding.ConditionOffsets[d] + c] = 1;
+        }
+
+        float[] raw;
+        using (var scope = NewDisposeScope())
+        using (no_grad())
+        {
+            var output = _model.Generator.forward(tensor(input, [count, inputWidth]).to(_model.Device));
+            raw = output.cpu().data<float>().ToArray();
+        }
+
+        for (var r = 0; r < count; r++)
+        {
+            Decode(raw.AsSpan(r * _encoding.Width, _encoding.Width), uniforms.AsSpan(r * UniformsPerRow + 2), block, offset + r);
+        }
+    }
+
+    private (int Discrete, int Category) ChooseCondition(double columnDraw, double categoryDraw)
+    {
+        var d = Math.Min((int)(columnDraw * _encoding.Discrete.Length), _encoding.Discrete.Length - 1);
+        return (d, Pick(_frequencies[d], categoryDraw));
+    }
+
+    private void Decode(ReadOnlySpan<float> raw, ReadOnlySpan<double> draws, TabularBlock block, int row)
+    {
+        var span = 0;
+        Span<double> probabilities = stackalloc double[_encoding.Spans.Max(s => s.Width)];
+        for (var i = 0; i < _encoding.Columns.Length; i++)
+        {
+            var column = _encoding.Columns[i];
+            var start = _encoding.Starts[i];
+            if (!column.IsContinuous)
+            {
+                block.Categories[i]![row] = Sample(raw.Slice(start, column.Width), draws[span++], probabilities);
+                continue;
+            }
+
+            var alpha = Math.Tanh(raw[start]);
+            span++;
+            var mode = Sample(raw.Slice(start + 1, column.Modes), draws[span++], probabilities);
+            var missing = column.HasMissing && Sample(raw.Slice(start + 1 + column.Modes, 2), draws[span++], probabilities) == 1;
+            block.Numbers[i]![row] = column.DecodeContinuous(alpha, mode, missing);
+        }
+    }
+
+    /// <summary>Draws an index from softmax(<paramref name="logits"/>) with the uniform <paramref name="draw"/>.</summary>
+    private static int Sample(ReadOnlySpan<float> logits, double draw, Span<double> probabilities)
+    {
+        var max = double.NegativeInfinity;
+        foreach (var logit in logits)
+        {
+            max = Math.Max(max, logit);
+        }
+
+        var sum = 0.0;
+        for (var j = 0; j < logits.Length; j++)
+        {
+            probabilities[j] = Math.Exp(logits[j] - max);
+            sum += probabilities[j];
+        }
+
+        var target = draw * sum;
+        for (var j = 0; j < logits.Length; j++)
+        {
+            target -= probabilities[j];
+            if (target < 0)
+            {
+                return j;
+            }
+        }
+
+        return logits.Length - 1;
+    }
+
+    private static int Pick(double[] probabilities, double draw)
+    {
+        for (var j = 0; j < probabilities.Length; j++)
+        {
+            draw -= probabilities[j];
+            if (draw < 0)
+            {
+                return j;
+            }
+        }
+
+        return probabilities.Length - 1;
+    }
+}

@@ -1,0 +1,249 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Linq;
+using System.Threading;
+using Microsoft.ML.Runtime;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace Microsoft.ML.Gan;
+
+/// <summary>
+/// CTGAN's training loop on an encoded table: per step, <c>CriticSteps</c> WGAN-GP critic updates on packed real and
+/// generated rows with their conditions, then one generator update whose loss is the critic's <c>−E[D(G(z, c))]</c>
+/// plus the cross-entropy between the generator's logits for the conditioned column and the asked category.
+/// </summary>
+internal sealed class TabularTrainingSession : IDisposable
+{
+    private readonly TabularGanSettings _settings;
+    private readonly TabularEncoding _encoding;
+    private readonly Device _device;
+    private readonly TabularGenerator _generator;
+    private readonly TabularCritic _critic;
+    private readonly Parameter[] _criticParameters;
+    private readonly AdamOptimizer _generatorOptimizer;
+    private readonly AdamOptimizer _criticOptimizer;
+    private readonly Generator _random;
+    private readonly Tensor _data;
+    private readonly TabularConditionSampler _conditions;
+    private readonly Scalar _penaltyWeight;
+    private readonly Scalar _inverseTemperature;
+    private readonly Scalar _tiny;
+    private readonly int _rows;
+    private readonly List<GanEpochSummary> _history = [];
+    private readonly LossRecorder _criticLoss = new("critic");
+    private readonly LossRecorder _generatorLoss = new("generator");
+    private readonly LossRecorder _wasserstein = new("critic estimate", negate: true);
+    private bool _generatorHandedOver;
+
+    public TabularTrainingSession(TabularGanSettings settings, TabularEncoding encoding, float[] encoded, int[][] categoryOfRow, int rows, int seed, Device device)
+    {
+        _settings = settings;
+        _encoding = encoding;
+        _device = device;
+        _rows = rows;
+        _random = new Generator((ulong)seed, CPU);
+        _generator = settings.CreateGenerator(encoding);
+        _critic = settings.CreateCritic(encoding, _random);
+        MlpLayers.InitializeLinearLayers(_generator, _random);
+        MlpLayers.InitializeLinearLayers(_critic, _random);
+        _generator.to(device);
+        _critic.to(device);
+        _criticParameters = _critic.parameters().ToArray();
+        _generatorOptimizer = new AdamOptimizer(_generator.parameters(), settings.GeneratorLearningRate, settings.Beta1, settings.Beta2, weightDecay: settings.WeightDecay);
+        _criticOptimizer = new AdamOptimizer(_criticParameters, settings.CriticLearningRate, settings.Beta1, settings.Beta2, weightDecay: settings.WeightDecay);
+        using (var scope = NewDisposeScope())
+        {
+            _data = tensor(encoded, [rows, encoding.Width]).to(device).MoveToOuterDisposeScope().DetachFromDisposeScope();
+        }
+
+        _conditions = new TabularConditionSampler(encoding, categoryOfRow, rows);
+        _penaltyWeight = settings.GradientPenaltyWeight.ToScalar();
+        _inverseTemperature = (1 / settings.GumbelTemperature).ToScalar();
+        _tiny = 1e-20.ToScalar();
+    }
+
+    public IReadOnlyList<GanEpochSummary> History => _history;
+
+    public int CompletedEpochs => _history.Count;
+
+    public void Train(int targetEpochs, IChannel channel, IProgress<GanEpochSummary>? progress, CancellationToken cancellationToken, Action? afterEpoch)
+    {
+        var steps = Math.Max(1, _rows / _settings.BatchSize);
+        var clock = new Stopwatch();
+        _generator.train();
+        _critic.train();
+        while (CompletedEpochs < targetEpochs)
+        {
+            var epoch = CompletedEpochs + 1;
+            clock.Restart();
+            _criticLoss.Reset();
+            _generatorLoss.Reset();
+            _wasserstein.Reset();
+            for (var step = 1; step <= steps; step++)
+            {
+                for (var k = 0; k < _settings.CriticSteps; k++)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    using var scope = NewDisposeScope();
+                    var (total, main) = CriticStep();
+                    _criticLoss.Record(total, epoch, step);
+                    _wasserstein.Record(main, epoch, step);
+                }
+
+                cancellationToken.ThrowIfCancellationRequested();
+                using (var scope = NewDisposeScope())
+                {
+                    _generatorLoss.Record(GeneratorStep(), epoch, step);
+                }
+            }
+
+            _criticLoss.Flush(epoch);
+            _generatorLoss.Flush(epoch);
+            _wasserstein.Flush(epoch);
+            var summary = new GanEpochSummary(epoch, _criticLoss.Mean, _generatorLoss.Mean, _wasserstein.Mean, _criticLoss.Count, _generatorLoss.Count, clock.Elapsed);
+            _history.Add(summary);
+            channel.Info(MessageSensitivity.None,
+                $"Epoch {epoch}/{targetEpochs}: critic loss {summary.DiscriminatorLoss:G5}, generator loss {summary.GeneratorLoss:G5}, Wasserstein estimate {summary.WassersteinEstimate:G5} ({summary.Elapsed.TotalSeconds:F2} s)");
+            progress?.Report(summary);
+            afterEpoch?.Invoke();
+        }
+    }
+
+    private (Tensor Total, Tensor Main) CriticStep()
+    {
+        var batch = _settings.BatchSize;
+        var (condition, _, rows) = _conditions.Sample(batch, _random);
+        Tensor fake;
+        using (no_grad())
+        {
+            fake = Activate(_generator.forward(GeneratorInput(batch, condition)));
+        }
+
+        var real = _data.index_select(0, rows.to(_device));
+        var realRows = Join(real, condition);
+        var fakeRows = Join(fake, condition);
+        var main = _critic.forward(fakeRows).mean().sub(_critic.forward(realRows).mean());
+        var interpolates = WassersteinGradientPenaltyLoss.SampleInterpolates(realRows, fakeRows, _random);
+        var total = LossScalars.Plus(main, WassersteinGradientPenaltyLoss.GradientPenalty(_critic, interpolates, _penaltyWeight));
+        _criticOptimizer.ZeroGrad();
+        total.backward();
+        _criticOptimizer.Step();
+        return (total, main);
+    }
+
+    private Tensor GeneratorStep()
+    {
+        GanTrainingSession.SetRequiresGrad(_criticParameters, false);
+        try
+        {
+            var batch = _settings.BatchSize;
+            var (condition, mask, _) = _conditions.Sample(batch, _random);
+            var raw = _generator.forward(GeneratorInput(batch, condition));
+            var fake = Join(Activate(raw), condition);
+            var loss = _critic.forward(fake).mean().neg();
+            if (condition is not null)
+            {
+                loss = LossScalars.Plus(loss, ConditionLoss(raw, condition, mask!));
+            }
+
+            _generatorOptimizer.ZeroGrad();
+            loss.backward();
+            _generatorOptimizer.Step();
+            return loss;
+        }
+        finally
+        {
+            GanTrainingSession.SetRequiresGrad(_criticParameters, true);
+        }
+    }
+
+    private Tensor GeneratorInput(int batch, Tensor? condition)
+    {
+        var latent = randn(batch, _settings.LatentDimension, generator: _random).to(_device);
+        return Join(latent, condition);
+    }
+
+    private Tensor Join(Tensor rows, Tensor? condition) => condition is null ? rows : cat([rows, condition.to(_device)], 1);
+
+    /// <summary>tanh on the scalars, Gumbel-softmax (temperature τ) on every one-hot span.</summary>
+    private Tensor Activate(Tensor raw)
+    {
+        var pieces = new List<Tensor>(_encoding.Spans.Length);
+        foreach (var (start, width, isTanh) in _encoding.Spans)
+        {
+            var span = raw.narrow(1, start, width);
+            if (isTanh)
+            {
+                pieces.Add(span.tanh());
+                continue;
+            }
+
+            // g = −log(−log(u)), softmax((logits + g) / τ)
+            var uniform = rand(span.shape, dtype: span.dtype, generator: _random).to(_device);
+            var gumbel = uniform.add_(_tiny).log_().neg_().add_(_tiny).log_().neg_();
+            pieces.Add(span.add(gumbel).mul_(_inverseTemperature).softmax(1));
+        }
+
+        return cat(pieces, 1);
+    }
+
+    /// <summary>Cross-entropy between the generator's logits of each row's conditioned column and the asked category.</summary>
+    private Tensor ConditionLoss(Tensor raw, Tensor condition, Tensor mask)
+    {
+        var losses = new List<Tensor>(_encoding.Discrete.Length);
+        for (var d = 0; d < _encoding.Discrete.Length; d++)
+        {
+            var column = _encoding.Discrete[d];
+            var width = _encoding.Columns[column].Width;
+            var target = condition.narrow(1, _encoding.ConditionOffsets[d], width).argmax(1).to(_device);
+            losses.Add(nn.functional.cross_entropy(raw.narrow(1, _encoding.Starts[column], width), target, reduction: nn.Reduction.None));
+        }
+
+        return stack(losses, 1).mul_(mask.to(_device)).sum().div_(raw.size(0));
+    }
+
+    /// <summary>The model as trained so far; with <paramref name="handOver"/> the session gives its generator away.</summary>
+    public TabularGanModel ToModel(int seed, bool handOver)
+    {
+        var generator = handOver ? _generator : GanTrainingSession.CopyOf(_settings.CreateGenerator(_encoding), _generator);
+        _generatorHandedOver |= handOver;
+        generator.to(_device);
+
+        generator.eval();
+        return new TabularGanModel
+        {
+            Settings = _settings,
+            Encoding = _encoding,
+            Generator = generator,
+            TrainingSeed = seed,
+            GenerationSeed = seed,
+            TrainingRows = _rows,
+            History = _history.ToArray(),
+            Device = _device,
+        };
+    }
+
+    public void Dispose()
+    {
+        _criticLoss.Dispose();
+        _generatorLoss.Dispose();
+        _wasserstein.Dispose();
+        _generatorOptimizer.Dispose();
+        _criticOptimizer.Dispose();
+        if (!_generatorHandedOver)
+        {
+            _generator.Dispose();
+        }
+
+        _critic.Dispose();
+        _data.Dispose();
+        _conditions.Dispose();
+        _penaltyWeight.Dispose();
+        _inverseTemperature.Dispose();
+        _tiny.Dispose();
+        _random.Dispose();
+    }
+}
