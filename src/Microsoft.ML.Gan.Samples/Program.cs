@@ -6,7 +6,7 @@ using Microsoft.ML.Gan.Samples.Commands;
 var artifacts = new Option<string>("--artifacts") { Description = "Folder for reports, images and models.", DefaultValueFactory = _ => "artifacts" };
 var epochs = new Option<int>("--epochs") { Description = "Training epochs.", DefaultValueFactory = _ => 40 };
 var seed = new Option<int>("--seed") { Description = "Seed of the MLContext: the same seed gives the same run.", DefaultValueFactory = _ => 1 };
-var root = new RootCommand("GanML samples. Without a command: train a DCGAN on the bundled MNIST digits (about 5 minutes on 2 cores) and write a sample grid, a loss curve, the model zip and a report to the artifacts folder.")
+var root = new RootCommand("GanML samples. Without a command: train a DCGAN on the bundled MNIST digits (about 10 minutes on 2 cores) and write a sample grid, a loss curve, the model zip and a report to the artifacts folder.")
 {
     artifacts,
     epochs,
