@@ -1,14 +1,30 @@
 using System;
+using System.Runtime;
 
 namespace Microsoft.ML.Gan.Tests.TestData;
 
 /// <summary>Counts the objects a piece of work leaves for the .NET finalizer (run such tests in <see cref="SerialCollection"/>).</summary>
 internal static class FinalizerQueue
 {
+    private const long NoCollectionBudget = 1L << 30;
+
     // Minus those pending after doing nothing: the runtime keeps objects that re-register for finalization at every full
     // GC (one per ArrayPool<T>.Shared in use, for instance), so each window ending in a full GC counts them again; how
     // many depends on what else the process has run (measured: up to 20).
     public static long CountLeftBy(Action work) => PendingAfter(work) - PendingAfter(() => { });
+
+    /// <summary>
+    /// Objects left per step: the count for <paramref name="steps"/> more steps of <paramref name="run"/> (called with
+    /// <c>steps</c> and then <c>2 * steps</c>), divided by <paramref name="steps"/>. Subtracting the shorter run cancels
+    /// what any window counts once (setup, and the re-registering objects, which CountLeftBy's empty window does not
+    /// always match: measured 0 to 104 apart), so short runs give a stable per-step figure.
+    /// </summary>
+    public static (double PerStep, long Shorter, long Longer) PerStep(Action<int> run, int steps)
+    {
+        var shorter = CountLeftBy(() => run(steps));
+        var longer = CountLeftBy(() => run(2 * steps));
+        return ((double)(longer - shorter) / steps, shorter, longer);
+    }
 
     private static long PendingAfter(Action work)
     {
@@ -16,7 +32,21 @@ internal static class FinalizerQueue
         GC.WaitForPendingFinalizers();
         GC.Collect();
         GC.WaitForPendingFinalizers();
+        // No collection while the work runs: one would hand what the work left so far to the finalizer thread, which
+        // runs it before the count below (a 120-step run counted 3 objects where 60 steps counted 60).
+        if (!GC.TryStartNoGCRegion(NoCollectionBudget))
+        {
+            throw new InvalidOperationException("Could not suspend garbage collection for the measurement.");
+        }
+
         work();
+        if (GCSettings.LatencyMode != GCLatencyMode.NoGCRegion)
+        {
+            throw new InvalidOperationException(
+                $"The measured work allocated more than {NoCollectionBudget >> 20} MiB of managed memory, so a collection ran during it and the count would be low; measure less work.");
+        }
+
+        GC.EndNoGCRegion();
         GC.Collect();
         var pending = GC.GetGCMemoryInfo().FinalizationPendingCount;
         GC.WaitForPendingFinalizers();
