@@ -68,6 +68,29 @@ internal static class TensorMemory
         }
     }
 
+    /// <summary>The values of <paramref name="source"/> (contiguous, CPU, float32) in a new array.</summary>
+    public static float[] ToArray(Tensor source)
+    {
+        var values = new float[source.numel()];
+        CopyTo(source, values);
+        return values;
+    }
+
+    /// <summary>
+    /// The sizes of <paramref name="tensor"/>'s dimensions. <see cref="Tensor.shape"/> returns the same but leaves an
+    /// object to the finalizer per read (measured), like <see cref="Tensor.data{T}"/>.
+    /// </summary>
+    public static long[] Shape(Tensor tensor)
+    {
+        var shape = new long[tensor.dim()];
+        for (var i = 0; i < shape.Length; i++)
+        {
+            shape[i] = tensor.size(i);
+        }
+
+        return shape;
+    }
+
     private static void Check(Tensor tensor, int length)
     {
         if (tensor.dtype != ScalarType.Float32 || tensor.device_type != DeviceType.CPU || !tensor.is_contiguous())

@@ -134,21 +134,20 @@ internal sealed class OnnxNetworkWriter(OnnxGraph graph)
     // Conv (out, in, kh, kw), ConvTranspose (in, out, kh, kw).
     private static ProtoMessage[] ConvolutionAttributes(Convolution conv, long[] padding) =>
     [
-        OnnxGraph.Attribute("kernel_shape", conv.weight.shape.Skip(2)),
+        OnnxGraph.Attribute("kernel_shape", TensorMemory.Shape(conv.weight).Skip(2)),
         OnnxGraph.Attribute("strides", conv.stride),
         OnnxGraph.Attribute("pads", [padding[0], padding[1], padding[0], padding[1]]),
         OnnxGraph.Attribute("dilations", conv.dilation),
         OnnxGraph.Attribute("group", conv.groups),
     ];
 
-    private string Weight(Tensor tensor, string name) => graph.Initializer(name, tensor.shape, Values(tensor));
+    private string Weight(Tensor tensor, string name) => graph.Initializer(name, TensorMemory.Shape(tensor), Values(tensor));
 
     /// <summary>A tensor's values as float32, read on the CPU.</summary>
     public static float[] Values(Tensor tensor)
     {
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
-        using var access = tensor.detach().to(ScalarType.Float32).cpu().contiguous().data<float>();
-        return access.ToArray();
+        return TensorMemory.ToArray(tensor.detach().to(ScalarType.Float32).cpu().contiguous());
     }
 }
