@@ -88,8 +88,11 @@ internal static class DcganLayers
         _ => layer.forward,
     };
 
-    // TorchSharp's BatchNorm.forward for a module that tracks running statistics with a fixed momentum.
-    private static Tensor BatchNormalize(BatchNorm norm, Tensor input)
+    /// <summary>
+    /// TorchSharp's <c>BatchNorm.forward</c> for a module that tracks running statistics with a fixed momentum, without
+    /// the implicit scalars that leave objects to the finalizer.
+    /// </summary>
+    public static Tensor BatchNormalize(BatchNorm norm, Tensor input)
     {
         var training = norm.training;
         if (training && norm.num_batches_tracked is { } batches)

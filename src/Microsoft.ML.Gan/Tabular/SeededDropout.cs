@@ -29,7 +29,7 @@ internal sealed class SeededDropout : nn.Module<Tensor, Tensor>
         }
 
         using var scope = NewDisposeScope();
-        var keep = rand(input.shape, dtype: input.dtype, device: input.device, generator: _random).ge_(_probability);
+        var keep = rand(TensorMemory.Shape(input), dtype: input.dtype, device: input.device, generator: _random).ge_(_probability);
         return input.mul(keep).mul_(_scale).MoveToOuterDisposeScope();
     }
 

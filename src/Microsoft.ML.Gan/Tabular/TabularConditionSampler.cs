@@ -78,12 +78,12 @@ internal sealed class TabularConditionSampler : IDisposable
 
         var column = randint(_discreteColumns, [batchSize], generator: random);
         var category = multinomial(_probabilities!.index_select(0, column), 1, replacement: true, generator: random).squeeze(1);
-        var global = _offsets!.index_select(0, column).add_(category);
+        var global = _offsets!.index_select(0, column).add_(category, LossScalars.OneInteger);
         var condition = nn.functional.one_hot(global, _conditionWidth).to(ScalarType.Float32);
         var mask = nn.functional.one_hot(column, _discreteColumns).to(ScalarType.Float32);
         var counts = _categoryCount!.index_select(0, global);
-        var within = rand(batchSize, dtype: ScalarType.Float64, generator: random).mul_(counts).floor_().to(ScalarType.Int64).minimum(counts.sub(1));
-        var rows = _rowsByCategory!.index_select(0, _categoryStart!.index_select(0, global).add_(within));
+        var within = rand(batchSize, dtype: ScalarType.Float64, generator: random).mul_(counts).floor_().to(ScalarType.Int64).minimum(counts.sub(LossScalars.OneInteger));
+        var rows = _rowsByCategory!.index_select(0, _categoryStart!.index_select(0, global).add_(within, LossScalars.OneInteger));
         return (condition, mask, rows);
     }
 

@@ -21,8 +21,11 @@ internal sealed class TabularResidualBlock : nn.Module<Tensor, Tensor>
     public override Tensor forward(Tensor input)
     {
         using var scope = NewDisposeScope();
-        var hidden = _norm.forward(_linear.forward(input)).relu_();
-        return cat([hidden, input], 1).MoveToOuterDisposeScope();
+        var hidden = DcganLayers.BatchNormalize(_norm, _linear.forward(input)).relu_();
+        // [hidden, input] written into one tensor: torch.cat would leave its handle array to the finalizer.
+        var joined = empty(input.size(0), hidden.size(1) + input.size(1), dtype: input.dtype, device: input.device);
+        TensorMemory.WriteColumns(joined, hidden, input);
+        return joined.MoveToOuterDisposeScope();
     }
 
     protected override void Dispose(bool disposing)

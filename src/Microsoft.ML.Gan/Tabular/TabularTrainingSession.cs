@@ -166,43 +166,60 @@ internal sealed class TabularTrainingSession : IDisposable
         return Join(latent, condition);
     }
 
-    private Tensor Join(Tensor rows, Tensor? condition) => condition is null ? rows : cat([rows, condition.to(_device)], 1);
+    // [rows | condition] written into one tensor: torch.cat would leave its handle array to the finalizer every call.
+    private Tensor Join(Tensor rows, Tensor? condition)
+    {
+        if (condition is null)
+        {
+            return rows;
+        }
+
+        var joined = empty(rows.size(0), rows.size(1) + condition.size(1), dtype: rows.dtype, device: _device);
+        TensorMemory.WriteColumns(joined, rows, condition.to(_device));
+        return joined;
+    }
 
     /// <summary>tanh on the scalars, Gumbel-softmax (temperature τ) on every one-hot span.</summary>
     private Tensor Activate(Tensor raw)
     {
-        var pieces = new List<Tensor>(_encoding.Spans.Length);
+        // Each span written into its columns of one tensor (no torch.cat: one object left to the finalizer per call).
+        var activated = empty_like(raw);
         foreach (var (start, width, isTanh) in _encoding.Spans)
         {
             var span = raw.narrow(1, start, width);
             if (isTanh)
             {
-                pieces.Add(span.tanh());
+                activated.narrow(1, start, width).copy_(span.tanh());
                 continue;
             }
 
             // g = −log(−log(u)), softmax((logits + g) / τ)
-            var uniform = rand(span.shape, dtype: span.dtype, generator: _random).to(_device);
-            var gumbel = uniform.add_(_tiny).log_().neg_().add_(_tiny).log_().neg_();
-            pieces.Add(span.add(gumbel).mul_(_inverseTemperature).softmax(1));
+            var uniform = rand(raw.size(0), width, dtype: span.dtype, generator: _random).to(_device);
+            // Every add with its alpha: without one TorchSharp makes a Scalar 1 that only the finalizer frees.
+            var gumbel = uniform.add_(_tiny, LossScalars.One).log_().neg_().add_(_tiny, LossScalars.One).log_().neg_();
+            activated.narrow(1, start, width).copy_(LossScalars.Plus(span, gumbel).mul_(_inverseTemperature).softmax(1));
         }
 
-        return cat(pieces, 1);
+        return activated;
     }
 
-    /// <summary>Cross-entropy between the generator's logits of each row's conditioned column and the asked category.</summary>
+    /// <summary>Cross-entropy between the generator's logits of each row's conditioned column and the asked category, averaged over the batch.</summary>
     private Tensor ConditionLoss(Tensor raw, Tensor condition, Tensor mask)
     {
-        var losses = new List<Tensor>(_encoding.Discrete.Length);
+        // Σ_d mask_d · CE_d summed in place of stacking the columns' losses (torch.stack leaves an object to the finalizer).
+        var rowMask = mask.to(_device);
+        Tensor? total = null;
         for (var d = 0; d < _encoding.Discrete.Length; d++)
         {
             var column = _encoding.Discrete[d];
             var width = _encoding.Columns[column].Width;
             var target = condition.narrow(1, _encoding.ConditionOffsets[d], width).argmax(1).to(_device);
-            losses.Add(nn.functional.cross_entropy(raw.narrow(1, _encoding.Starts[column], width), target, reduction: nn.Reduction.None));
+            var losses = nn.functional.cross_entropy(raw.narrow(1, _encoding.Starts[column], width), target, reduction: nn.Reduction.None);
+            var masked = losses.mul(rowMask.select(1, d));
+            total = total is null ? masked : total.add_(masked, LossScalars.One);
         }
 
-        return stack(losses, 1).mul_(mask.to(_device)).sum().div_(raw.size(0));
+        return total!.mean();
     }
 
     /// <summary>The model as trained so far; with <paramref name="handOver"/> the session gives its generator away.</summary>

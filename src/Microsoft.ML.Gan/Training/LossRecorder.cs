@@ -55,7 +55,7 @@ internal sealed class LossRecorder : IDisposable
         float[] values;
         using (var scope = NewDisposeScope())
         {
-            values = stack(_pending).cpu().data<float>().ToArray();
+            values = TensorMemory.ToArray(stack(_pending).cpu().to(ScalarType.Float32).contiguous());
         }
 
         foreach (var tensor in _pending)
