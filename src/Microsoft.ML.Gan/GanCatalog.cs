@@ -15,13 +15,9 @@ public sealed class GanCatalog
     {
         Context = context;
 
-        // Each MLContext has its own component catalog: register the GAN loader here, so that calling mlContext.Gan()
+        // Each MLContext has its own component catalog: register the GAN loaders here, so that calling mlContext.Gan()
         // once before mlContext.Model.Load is all a user needs.
-        GanModelPersistence.RegisterLoader(context);
-        GeneratedImagePersistence.RegisterLoader(context);
-        CycleGanPersistence.RegisterLoader(context);
-        DomainClassifierPersistence.RegisterLoader(context);
-        TabularGanPersistence.RegisterLoader(context);
+        GanLoaders.Register(context, channel => TorchDevices.Select(context, channel));
     }
 
     internal MLContext Context { get; }

@@ -16,7 +16,8 @@ public static class GanMLContextExtensions
     /// <summary>
     /// Returns the catalog of generative adversarial network trainers and operations, and enables this context to load
     /// saved GAN models: call it once before <c>mlContext.Model.Load</c> of a model that contains a GAN (ML.NET keeps a
-    /// separate component catalog per context; without the call, <c>Load</c> fails with "Couldn't load model").
+    /// separate component catalog per context; without the call, <c>Load</c> fails with "Couldn't load model"), or load
+    /// with <c>mlContext.Model.LoadGan</c>, which registers the loaders itself.
     /// </summary>
     /// <param name="mlContext">The ML.NET context. Its seed makes training reproducible, its log receives
     /// progress, and its <see cref="MLContext.GpuDeviceId"/> selects the device.</param>

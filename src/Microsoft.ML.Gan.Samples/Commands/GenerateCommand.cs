@@ -30,8 +30,8 @@ internal static class GenerateCommand
     {
         var csv = string.Equals(Path.GetExtension(output), ".csv", StringComparison.OrdinalIgnoreCase);
         var mlContext = new MLContext();
-        mlContext.Gan(); // Registers the GAN loader with this context before Load.
-        var loaded = mlContext.Model.Load(model.FullName, out _);
+        // LoadGan, not Load: this process never calls mlContext.Gan(), which would register GanML's loaders.
+        var loaded = mlContext.Model.LoadGan(model.FullName, out _);
         if (loaded is TabularGanTransformer tabular)
         {
             return WriteTabular(mlContext, tabular, count, seed, via, output);

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
+using Microsoft.ML.Runtime;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -37,12 +38,12 @@ internal static class CycleGanPersistence
     public static CycleGanModel Read(Stream stream, Device device) =>
         GanModelFormat.ReadPayload<Metadata, CycleGanModel>(stream, (metadata, tensors) => metadata.ToModel(tensors, device));
 
-    /// <summary>Lets <paramref name="context"/> load CycleGAN models; idempotent.</summary>
-    public static void RegisterLoader(MLContext context) =>
-        MLNetModelBridge.RegisterLoader(context, Format, (environment, read) => read.ReadBinaryStream(PayloadStreamName, stream =>
+    /// <summary>Lets <paramref name="env"/> load CycleGAN models onto the device <paramref name="selectDevice"/> picks; idempotent.</summary>
+    public static void RegisterLoader(IHostEnvironment env, Func<IChannel, Device> selectDevice) =>
+        MLNetModelBridge.RegisterLoader(env, Format, (environment, read) => read.ReadBinaryStream(PayloadStreamName, stream =>
         {
             using var channel = environment.Register(nameof(CycleGanTransformer)).Start("Loading");
-            return new CycleGanTransformer(Read(stream, TorchDevices.Select(context, channel)));
+            return new CycleGanTransformer(Read(stream, selectDevice(channel)));
         }));
 
     /// <summary>Everything but the tensors, as JSON.</summary>

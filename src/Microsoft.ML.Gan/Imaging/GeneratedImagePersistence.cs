@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Text;
+using Microsoft.ML.Runtime;
 using Microsoft.ML.Transforms.Image;
 
 namespace Microsoft.ML.Gan;
@@ -41,9 +42,9 @@ internal static class GeneratedImagePersistence
             },
         });
 
-    /// <summary>Lets <paramref name="context"/> load image transformers; idempotent.</summary>
-    public static void RegisterLoader(MLContext context) =>
-        MLNetModelBridge.RegisterLoader(context, Format, (_, read) => read.ReadBinaryStream(PayloadStreamName, stream =>
+    /// <summary>Lets <paramref name="env"/> load image transformers; idempotent.</summary>
+    public static void RegisterLoader(IHostEnvironment env) =>
+        MLNetModelBridge.RegisterLoader(env, Format, (_, read) => read.ReadBinaryStream(PayloadStreamName, stream =>
         {
             using var reader = new BinaryReader(stream, Encoding.UTF8, leaveOpen: true);
             try

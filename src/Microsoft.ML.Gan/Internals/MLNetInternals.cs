@@ -1,6 +1,7 @@
 using System;
 using System.Reflection;
 using Microsoft.ML.Data;
+using Microsoft.ML.Runtime;
 
 namespace Microsoft.ML.Gan;
 
@@ -22,6 +23,35 @@ internal static class MLNetInternals
             modifiers: null)
         ?? throw Missing("constructor SchemaShape.Column(string, SchemaShape.Column.VectorKind, DataViewType, bool, SchemaShape)"));
 
+    // ModelOperationsCatalog keeps its context's environment in a private field (public only through an internal interface).
+    private static readonly Lazy<FieldInfo> ModelCatalogEnvironment = new(() =>
+        typeof(ModelOperationsCatalog).GetField("_env", BindingFlags.Instance | BindingFlags.NonPublic) is { } field && field.FieldType == typeof(IHostEnvironment)
+            ? field
+            : throw Missing("field IHostEnvironment ModelOperationsCatalog._env"));
+
+    // MLContext.GpuDeviceId and FallbackToCpu forward to these properties of the context's environment.
+    private static readonly Lazy<(PropertyInfo GpuDeviceId, PropertyInfo FallbackToCpu)> DeviceSettings = new(() =>
+    {
+        var settings = typeof(IHostEnvironment).Assembly.GetType("Microsoft.ML.Runtime.IHostEnvironmentInternal", throwOnError: false)
+            ?? throw Missing("interface Microsoft.ML.Runtime.IHostEnvironmentInternal");
+        return (
+            settings.GetProperty("GpuDeviceId") is { } gpu && gpu.PropertyType == typeof(int?) ? gpu : throw Missing("property int? IHostEnvironmentInternal.GpuDeviceId"),
+            settings.GetProperty("FallbackToCpu") is { } cpu && cpu.PropertyType == typeof(bool) ? cpu : throw Missing("property bool IHostEnvironmentInternal.FallbackToCpu"));
+    });
+
+    /// <summary>The environment of the context that owns <paramref name="catalog"/> (its component catalog is the context's).</summary>
+    public static IHostEnvironment EnvironmentOf(ModelOperationsCatalog catalog) =>
+        (IHostEnvironment)ModelCatalogEnvironment.Value.GetValue(catalog)!;
+
+    /// <summary>The <see cref="MLContext.GpuDeviceId"/> and <see cref="MLContext.FallbackToCpu"/> that <paramref name="env"/> holds.</summary>
+    public static (int? GpuDeviceId, bool FallbackToCpu) DeviceSettingsOf(IHostEnvironment env)
+    {
+        var (gpu, cpu) = DeviceSettings.Value;
+        return gpu.DeclaringType!.IsInstanceOfType(env)
+            ? ((int?)gpu.GetValue(env), (bool)cpu.GetValue(env)!)
+            : (null, false);
+    }
+
     /// <summary>Creates an output column description for <c>GetOutputSchema</c>.</summary>
     public static SchemaShape.Column CreateSchemaShapeColumn(string name, SchemaShape.Column.VectorKind kind, DataViewType itemType, bool isKey = false) =>
         (SchemaShape.Column)SchemaShapeColumnConstructor.Value.Invoke([name, kind, itemType, isKey, null]);
@@ -30,6 +60,8 @@ internal static class MLNetInternals
     public static void Verify()
     {
         _ = SchemaShapeColumnConstructor.Value;
+        _ = ModelCatalogEnvironment.Value;
+        _ = DeviceSettings.Value;
     }
 
     private static MissingMemberException Missing(string member)

@@ -26,7 +26,8 @@ namespace Microsoft.ML.Gan;
 /// <see cref="ManifestStreamName"/>, their lengths and SHA-256, which the loader checks before the factory runs.</para>
 /// <para><b>Loading.</b> ML.NET reads the loader signature from the header and asks the <see cref="ComponentCatalog"/>
 /// of the loading <see cref="MLContext"/> for a loader registered under that name. Each <see cref="MLContext"/> has its
-/// own catalog, so <see cref="RegisterLoader{TTransformer}"/> must run once on every context before it loads a model.
+/// own catalog, so <see cref="RegisterLoader{TTransformer}"/> must run once on every context before it loads a model
+/// (<c>mlContext.Gan()</c> and <c>mlContext.Model.LoadGan</c> do it).
 /// Without it <c>Model.Load</c> throws <see cref="FormatException"/> "Couldn't load model: 'TransformerChain'" for a
 /// transformer saved alone, and <see cref="InvalidOperationException"/> "Error during class instantiation" (inner
 /// <see cref="TargetInvocationException"/>, then <see cref="FormatException"/>

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using Microsoft.ML.Runtime;
 
 namespace Microsoft.ML.Gan;
 
@@ -27,7 +28,7 @@ internal static class DomainClassifierPersistence
             [PayloadStreamName] = classifier.Save,
         });
 
-    /// <summary>Lets <paramref name="context"/> load domain classifiers; idempotent.</summary>
-    public static void RegisterLoader(MLContext context) =>
-        MLNetModelBridge.RegisterLoader(context, Format, (_, read) => read.ReadBinaryStream(PayloadStreamName, GanDomainClassifier.Load));
+    /// <summary>Lets <paramref name="env"/> load domain classifiers; idempotent.</summary>
+    public static void RegisterLoader(IHostEnvironment env) =>
+        MLNetModelBridge.RegisterLoader(env, Format, (_, read) => read.ReadBinaryStream(PayloadStreamName, GanDomainClassifier.Load));
 }

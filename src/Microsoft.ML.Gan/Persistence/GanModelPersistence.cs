@@ -1,6 +1,8 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using Microsoft.ML.Runtime;
+using static TorchSharp.torch;
 
 namespace Microsoft.ML.Gan;
 
@@ -29,13 +31,13 @@ internal static class GanModelPersistence
         });
 
     /// <summary>
-    /// Lets <paramref name="context"/> load GAN models; idempotent. Loaded models go to the device that the context's
-    /// <see cref="MLContext.GpuDeviceId"/> and <see cref="MLContext.FallbackToCpu"/> select.
+    /// Lets <paramref name="env"/> load GAN models; idempotent. Loaded models go to the device that
+    /// <paramref name="selectDevice"/> picks (the context's <see cref="MLContext.GpuDeviceId"/> and <see cref="MLContext.FallbackToCpu"/>).
     /// </summary>
-    public static void RegisterLoader(MLContext context) =>
-        MLNetModelBridge.RegisterLoader(context, Format, (environment, read) => read.ReadBinaryStream(PayloadStreamName, stream =>
+    public static void RegisterLoader(IHostEnvironment env, Func<IChannel, Device> selectDevice) =>
+        MLNetModelBridge.RegisterLoader(env, Format, (environment, read) => read.ReadBinaryStream(PayloadStreamName, stream =>
         {
             using var channel = environment.Register(nameof(GanTransformer)).Start("Loading");
-            return new GanTransformer(GanModelFormat.Read(stream, TorchDevices.Select(context, channel)));
+            return new GanTransformer(GanModelFormat.Read(stream, selectDevice(channel)));
         }));
 }

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using Microsoft.ML.Runtime;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -35,12 +36,12 @@ internal static class TabularGanPersistence
     public static TabularGanModel Read(Stream stream, Device device) =>
         GanModelFormat.ReadPayload<Metadata, TabularGanModel>(stream, (metadata, tensors) => metadata.ToModel(tensors, device));
 
-    /// <summary>Lets <paramref name="context"/> load tabular GANs; idempotent.</summary>
-    public static void RegisterLoader(MLContext context) =>
-        MLNetModelBridge.RegisterLoader(context, Format, (environment, read) => read.ReadBinaryStream(PayloadStreamName, stream =>
+    /// <summary>Lets <paramref name="env"/> load tabular GANs onto the device <paramref name="selectDevice"/> picks; idempotent.</summary>
+    public static void RegisterLoader(IHostEnvironment env, Func<IChannel, Device> selectDevice) =>
+        MLNetModelBridge.RegisterLoader(env, Format, (environment, read) => read.ReadBinaryStream(PayloadStreamName, stream =>
         {
             using var channel = environment.Register(nameof(TabularGanTransformer)).Start("Loading");
-            return new TabularGanTransformer(Read(stream, TorchDevices.Select(context, channel)));
+            return new TabularGanTransformer(Read(stream, selectDevice(channel)));
         }));
 
     /// <summary>Everything but the tensors, as JSON.</summary>

@@ -8,9 +8,11 @@ namespace Microsoft.ML.Gan;
 /// <summary>Chooses the device from <see cref="MLContext.GpuDeviceId"/> and <see cref="MLContext.FallbackToCpu"/>, as ML.NET's own TorchSharp trainers do.</summary>
 internal static class TorchDevices
 {
-    public static Device Select(MLContext context, IChannel channel)
+    public static Device Select(MLContext context, IChannel channel) => Select(context.GpuDeviceId, context.FallbackToCpu, channel);
+
+    public static Device Select(int? gpuDeviceId, bool fallbackToCpu, IChannel channel)
     {
-        if (context.GpuDeviceId is not int gpu)
+        if (gpuDeviceId is not int gpu)
         {
             return CPU;
         }
@@ -20,7 +22,7 @@ internal static class TorchDevices
             return new Device(DeviceType.CUDA, gpu);
         }
 
-        if (context.FallbackToCpu)
+        if (fallbackToCpu)
         {
             channel.Warning(MessageSensitivity.None, $"GPU device {gpu} was requested but CUDA is not available to TorchSharp; training on the CPU because MLContext.FallbackToCpu is set.");
             return CPU;

@@ -87,6 +87,8 @@ public sealed class ModelZipTests : IDisposable
         var path = Save(model);
         var csv = Path.Combine(_directory, $"generated-{via}.csv");
 
+        // The generate command loads with mlContext.Model.LoadGan and never calls mlContext.Gan(): a fresh process
+        // with nothing registered beforehand.
         var (exitCode, output) = SamplesApp.Run("generate", "--model", path, "--count", "200", "--seed", "9", "--via", via, "--out", csv);
 
         exitCode.Should().Be(0, output);
@@ -112,6 +114,52 @@ public sealed class ModelZipTests : IDisposable
     }
 
     [Fact]
+    public void LoadGan_loads_a_model_and_a_pipeline_on_a_context_that_never_called_Gan()
+    {
+        var alone = Save(_model);
+        var normalizer = _mlContext.Transforms.NormalizeMinMax("Features").Fit(_data);
+        var chainPath = Path.Combine(_directory, "chain.zip");
+        _mlContext.Model.Save(normalizer.Append(_model), _data.Schema, chainPath);
+
+        using var loaded = (GanTransformer)new MLContext().Model.LoadGan(alone, out var schema);
+        var chain = (TransformerChain<ITransformer>)new MLContext().Model.LoadGan(chainPath, out _);
+
+        schema.Select(c => c.Name).Should().Equal(_data.Schema.Select(c => c.Name));
+        Rows(loaded.Generate(50, seed: 5), "Features").Should().BeEquivalentTo(Rows(_model.Generate(50, seed: 5), "Features"), o => o.WithStrictOrdering());
+        chain.LastTransformer.Should().BeOfType<GanTransformer>();
+        ((GanTransformer)chain.LastTransformer).Dispose();
+    }
+
+    [Fact]
+    public void LoadGan_honours_the_context_s_device_settings()
+    {
+        var path = Save(_model);
+        var gpuWithoutFallback = new MLContext { GpuDeviceId = 0, FallbackToCpu = false };
+        var gpuWithFallback = new MLContext { GpuDeviceId = 0, FallbackToCpu = true };
+
+        var strict = () => gpuWithoutFallback.Model.LoadGan(path, out _);
+        using var fallen = (GanTransformer)gpuWithFallback.Model.LoadGan(path, out _);
+
+        // The tests run on libtorch's CPU build: CUDA is never available here.
+        strict.Should().Throw<InvalidOperationException>().WithMessage("GPU device 0 was requested*");
+        fallen.Generate(3, seed: 1).GetColumn<float[]>("Features").Should().HaveCount(3);
+    }
+
+    [Fact]
+    public void LoadGan_names_a_component_that_no_registered_loader_reads()
+    {
+        var current = GanModelPersistence.Format;
+        var unknown = new MLNetModelBridge.ModelFormat(current.ModelSignature, current.Version, current.VersionReadable, current.VersionWeCanReadBack, "NotAGanMLLoader", current.LoaderAssemblyName);
+        var path = Save(new GanSavedAs(_model, unknown));
+
+        var load = () => new MLContext().Model.LoadGan(path, out _);
+
+        load.Should().Throw<FormatException>()
+            .WithMessage("Cannot load the model in *: Couldn't load model: 'TransformerChain'*another library*")
+            .WithInnerException<FormatException>();
+    }
+
+    [Fact]
     public void Each_weight_is_stored_once_with_its_two_Adam_moments()
     {
         var small = PayloadBytes(hidden: 16, out var smallParameters);
@@ -125,7 +173,9 @@ public sealed class ModelZipTests : IDisposable
     public void A_zip_from_a_newer_version_asks_for_an_update()
     {
         var path = Path.Combine(_directory, "future.zip");
-        _mlContext.Model.Save(new FutureFormatGan(_model), _data.Schema, path);
+        var current = GanModelPersistence.Format;
+        var future = new MLNetModelBridge.ModelFormat(current.ModelSignature, 0x00020001, 0x00020001, 0x00010001, current.LoaderSignature, current.LoaderAssemblyName);
+        _mlContext.Model.Save(new GanSavedAs(_model, future), _data.Schema, path);
 
         var load = () => LoadWithGan(path);
 
@@ -236,7 +286,7 @@ public sealed class ModelZipTests : IDisposable
         Rows(resumed.Generate(100, seed: 1), "Features").Should().BeEquivalentTo(Rows(uninterrupted.Generate(100, seed: 1), "Features"), o => o.WithStrictOrdering());
     }
 
-    private string Save(GanTransformer model)
+    private string Save(ITransformer model)
     {
         var path = Path.Combine(_directory, $"{Guid.NewGuid():N}.zip");
         _mlContext.Model.Save(model, _data.Schema, path);
@@ -269,8 +319,8 @@ public sealed class ModelZipTests : IDisposable
         public float[] Generated { get; set; } = [];
     }
 
-    /// <summary>Saves a GAN as a future version of the library would: same loader, a format this version cannot read.</summary>
-    private sealed class FutureFormatGan(GanTransformer model) : ITransformer, ICanSaveModel
+    /// <summary>Saves a GAN under another format header: a future version's, or an unknown loader's.</summary>
+    private sealed class GanSavedAs(GanTransformer model, MLNetModelBridge.ModelFormat format) : ITransformer, ICanSaveModel
     {
         public bool IsRowToRowMapper => model.IsRowToRowMapper;
 
@@ -280,14 +330,10 @@ public sealed class ModelZipTests : IDisposable
 
         public IDataView Transform(IDataView input) => model.Transform(input);
 
-        public void Save(ModelSaveContext ctx)
-        {
-            var current = GanModelPersistence.Format;
-            var future = new MLNetModelBridge.ModelFormat(current.ModelSignature, 0x00020001, 0x00020001, 0x00010001, current.LoaderSignature, current.LoaderAssemblyName);
-            MLNetModelBridge.Save(ctx, future, new System.Collections.Generic.Dictionary<string, Action<Stream>>
+        public void Save(ModelSaveContext ctx) =>
+            MLNetModelBridge.Save(ctx, format, new System.Collections.Generic.Dictionary<string, Action<Stream>>
             {
                 [GanModelPersistence.PayloadStreamName] = stream => GanModelFormat.Write(stream, model.Model),
             });
-        }
     }
 }
