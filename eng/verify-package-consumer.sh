@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Proves that an application consuming the Microsoft.ML.Gan NuGet package gets the buildTransitive
-# libLibTorchSharp.so GLIBCXX patch: packs the library into a temporary local feed, then builds and
-# runs a temporary console app that references the package and calls torch.randn.
+# libLibTorchSharp.so GLIBCXX patch: packs the library into a temporary local feed (checking its version
+# and package README), then builds and runs a temporary console app that references the package and
+# calls torch.randn.
 # Usage: eng/verify-package-consumer.sh        (Linux; needs the dotnet SDK only)
 set -euo pipefail
 
@@ -68,6 +69,16 @@ for entry in buildTransitive/Microsoft.ML.Gan.targets buildTransitive/LibTorchSh
   fi
 done
 echo "package contains buildTransitive/Microsoft.ML.Gan.targets and its task source"
+# The package README (PackageReadmeFile) and the version asked for.
+if ! unzip -Z1 "$nupkg" | grep -qx PACKAGE.md || ! unzip -p "$nupkg" Microsoft.ML.Gan.nuspec | grep -q "<readme>PACKAGE.md</readme>"; then
+  echo "error: $nupkg has no package README (PACKAGE.md)" >&2
+  exit 1
+fi
+if ! unzip -p "$nupkg" Microsoft.ML.Gan.nuspec | grep -q "<version>$package_version</version>"; then
+  echo "error: $nupkg does not declare version $package_version" >&2
+  exit 1
+fi
+echo "package declares version $package_version and carries its README"
 
 cat > "$app/app.csproj" <<EOF
 <Project Sdk="Microsoft.NET.Sdk">

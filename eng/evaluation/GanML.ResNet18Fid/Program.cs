@@ -1,7 +1,9 @@
 using System;
 using System.Diagnostics;
 using System.Globalization;
+using System.Linq;
 using Microsoft.ML;
+using Microsoft.ML.Data;
 using Microsoft.ML.Gan;
 using Microsoft.ML.Gan.Samples.Data;
 
@@ -11,7 +13,11 @@ var generatedCount = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantC
 var epochs = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 1;
 
 var mlContext = new MLContext(seed: 1);
-var digits = mlContext.Data.ShuffleRows(BundledMnist.Load(), seed: 1);
+// The bundled digits are sorted by class, and ShuffleRows only mixes within a pool of 1,000 rows: permute them all, so
+// that the two halves are random halves.
+var rows = mlContext.Data.CreateEnumerable<Digit>(BundledMnist.Load(), reuseRowObject: false).ToArray();
+new Random(1).Shuffle(rows);
+var digits = mlContext.Data.LoadFromEnumerable(rows);
 var first = mlContext.Data.TakeRows(digits, half);
 var second = mlContext.Data.TakeRows(mlContext.Data.SkipRows(digits, half), half);
 var extractor = mlContext.Gan().ResNet18FeatureExtractor(ImageShape.Grayscale(BundledMnist.ImageSize, BundledMnist.ImageSize, scaleImage: 1 / 255f));
@@ -42,3 +48,10 @@ clock.Restart();
 var fake = mlContext.Gan().ComputeFrechetDistance(firstStatistics, featurizer.Fit(generated).Transform(generated), Column);
 Console.WriteLine($"real ({half}) vs generated ({generatedCount}): FID-ResNet18 {fake.Value:F3} (mean term {fake.MeanTerm:F3}, covariance term {fake.CovarianceTerm:F3}); featurized in {clock.Elapsed.TotalSeconds:F1} s");
 return 0;
+
+/// <summary>One bundled digit's pixels.</summary>
+internal sealed class Digit
+{
+    [VectorType(BundledMnist.PixelCount)]
+    public float[] Features { get; set; } = [];
+}
