@@ -218,6 +218,7 @@ public sealed partial class TabularGanTrainer : IEstimator<TabularGanTransformer
             (options.LeakyReluSlope, nameof(Options.LeakyReluSlope)),
             (options.CriticDropout, nameof(Options.CriticDropout)),
             (options.ModeWeightThreshold, nameof(Options.ModeWeightThreshold)),
+            (options.GeneratorAveraging, nameof(Options.GeneratorAveraging)),
         })
         {
             if (!(value >= 0 && value < 1))
@@ -232,6 +233,11 @@ public sealed partial class TabularGanTrainer : IEstimator<TabularGanTransformer
             {
                 throw Invalid(name, value, "must be finite and at least 0.");
             }
+        }
+
+        if (options.DiscreteValueLimit < 0)
+        {
+            throw Invalid(nameof(Options.DiscreteValueLimit), options.DiscreteValueLimit, "must be 0 (every numeric column continuous) or more.");
         }
 
         if (options.CheckpointInterval < 0)
