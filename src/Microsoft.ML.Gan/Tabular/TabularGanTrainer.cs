@@ -13,8 +13,9 @@ namespace Microsoft.ML.Gan;
 /// <c>mlContext.Gan().Tabular(...)</c>.
 /// </summary>
 /// <remarks>
-/// <para>Continuous columns (Single, Double, Int32, Int64) get mode-specific normalisation: a Gaussian mixture per
-/// column with Dirichlet-weight pruning, each value encoded as its mode (one-hot) and its position within the mode.
+/// <para>Numeric columns (Single, Double, Int32, Int64) with more than <see cref="Options.DiscreteValueLimit"/> distinct
+/// values get mode-specific normalisation: a Gaussian mixture per column with Dirichlet-weight pruning, each value
+/// encoded as its mode (one-hot) and its position within the mode; those with fewer are categorical over their values.
 /// NaN in a Single or Double column is a missing value: such a column gains a missing indicator, and generated rows are
 /// missing at the learnt rate. Integers are rounded; every continuous value is clipped to the training range.
 /// Categorical columns (Boolean, text, key of UInt32) are one-hot; the generator's one-hot outputs pass through a
