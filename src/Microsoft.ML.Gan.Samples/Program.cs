@@ -69,6 +69,7 @@ var dataset = new Option<string>("--dataset") { Description = "credit-g (1,000 r
 dataset.AcceptOnlyFromAmong("credit-g", "ticdata");
 var tabularEpochs = new Option<int>("--epochs") { Description = "CTGAN training epochs (one step each on credit-g: 700 training rows, batch 500).", DefaultValueFactory = _ => 3000 };
 var seeds = new Option<int>("--seeds") { Description = "Runs with seeds --seed, --seed + 1, ...: a new split and model each (credit-g).", DefaultValueFactory = _ => 5 };
+var tabularSet = new Option<string[]>("--set") { Description = "Overrides a TabularGanTrainer.Options field, e.g. --set CriticSteps=2 --set GeneratorHiddenLayers=256,256 (repeatable).", DefaultValueFactory = _ => [] };
 var tabular = new Command("tabular", "CTGAN on a bundled table against a Gaussian copula and independent marginals (fidelity, ML efficacy, privacy) and against random oversampling and SMOTE-NC for minority augmentation; writes tabular-<dataset>-report.md, a marginals plot and the model zip.")
 {
     artifacts,
@@ -76,8 +77,10 @@ var tabular = new Command("tabular", "CTGAN on a bundled table against a Gaussia
     tabularEpochs,
     seeds,
     seed,
+    tabularSet,
 };
-tabular.SetAction(result => TabularCommand.Run(result.GetValue(artifacts)!, result.GetValue(dataset)!, result.GetValue(tabularEpochs), result.GetValue(seeds), result.GetValue(seed)));
+tabular.SetAction(result => TabularCommand.Run(result.GetValue(artifacts)!, result.GetValue(dataset)!, result.GetValue(tabularEpochs), result.GetValue(seeds), result.GetValue(seed),
+    result.GetValue(tabularSet)!));
 root.Subcommands.Add(tabular);
 
 var model = new Option<FileInfo>("--model") { Description = "A model zip saved with mlContext.Model.Save (a GAN alone or a pipeline ending in one).", Required = true };

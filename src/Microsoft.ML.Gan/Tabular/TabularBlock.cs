@@ -9,8 +9,8 @@ internal sealed class TabularBlock
     public TabularBlock(TabularEncoding encoding, int rows)
     {
         Rows = rows;
-        Numbers = encoding.Columns.Select(c => c.IsContinuous ? new double[rows] : null).ToArray();
-        Categories = encoding.Columns.Select(c => c.IsContinuous ? null : new int[rows]).ToArray();
+        Numbers = encoding.Columns.Select(c => c.IsNumeric ? new double[rows] : null).ToArray();
+        Categories = encoding.Columns.Select(c => c.IsNumeric ? null : new int[rows]).ToArray();
     }
 
     public int Rows { get; }

@@ -16,6 +16,9 @@ namespace Microsoft.ML.Gan;
 /// values are clipped to the training range and integers are rounded. When the column has missing values (NaN), a
 /// two-way indicator (present, missing) follows, and generated rows are missing at the rate the generator learnt.</para>
 /// <para>Categorical (Boolean, text, key): one-hot over the categories seen, in order of first appearance.</para>
+/// <para>A numeric column with few distinct values (at most <c>Options.DiscreteValueLimit</c>, NaN counting as one) is
+/// modelled as categorical over its values in ascending order (<see cref="Values"/>): a Gaussian mixture would blur
+/// codes such as 1–4 into a continuum that rounding only partly undoes.</para>
 /// </remarks>
 internal sealed record TabularColumnModel
 {
@@ -37,7 +40,14 @@ internal sealed record TabularColumnModel
 
     public long[]? Counts { get; init; }
 
-    public bool IsContinuous => Spec.IsContinuous;
+    /// <summary>For a numeric column modelled as categorical: the value of each category (NaN = missing).</summary>
+    public double[]? Values { get; init; }
+
+    /// <summary>Whether the column has mode-specific normalisation (a numeric column with many distinct values).</summary>
+    public bool IsContinuous => Spec.IsContinuous && Values is null;
+
+    /// <summary>Whether decoded values are numbers (also when the column is modelled as categorical).</summary>
+    public bool IsNumeric => Spec.IsContinuous;
 
     public int Modes => Means?.Length ?? 0;
 
@@ -61,8 +71,40 @@ internal sealed record TabularColumnModel
         }
     }
 
-    /// <summary>Fits the encoding of a continuous column.</summary>
-    public static TabularColumnModel Continuous(TabularColumnSpec spec, double[] values, TabularGanTrainer.Options options, int seed)
+    /// <summary>
+    /// Fits the encoding of a numeric column: categorical over its values when it has at most
+    /// <see cref="TabularGanTrainer.Options.DiscreteValueLimit"/> distinct ones, otherwise mode-specific normalisation.
+    /// </summary>
+    public static TabularColumnModel Numeric(TabularColumnSpec spec, double[] values, TabularGanTrainer.Options options, int seed)
+    {
+        if (values.All(double.IsNaN))
+        {
+            return Continuous(spec, values, options, seed);
+        }
+
+        var counts = new Dictionary<double, long>();
+        foreach (var value in values)
+        {
+            counts[value] = counts.GetValueOrDefault(value) + 1;
+            if (counts.Count > options.DiscreteValueLimit)
+            {
+                return Continuous(spec, values, options, seed);
+            }
+        }
+
+        // double's comparison puts NaN first; the missing value goes last.
+        var distinct = counts.Keys.Where(v => !double.IsNaN(v)).Order().Concat(counts.Keys.Where(double.IsNaN)).ToArray();
+        return new TabularColumnModel
+        {
+            Spec = spec,
+            Values = distinct,
+            Categories = distinct.Select(v => v.ToString("R", CultureInfo.InvariantCulture)).ToArray(),
+            Counts = distinct.Select(v => counts[v]).ToArray(),
+        };
+    }
+
+    /// <summary>Fits the mode-specific normalisation of a continuous column.</summary>
+    private static TabularColumnModel Continuous(TabularColumnSpec spec, double[] values, TabularGanTrainer.Options options, int seed)
     {
         var present = values.Where(v => !double.IsNaN(v)).ToArray();
         if (present.Length == 0)

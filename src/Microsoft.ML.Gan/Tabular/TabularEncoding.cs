@@ -59,7 +59,7 @@ internal sealed class TabularEncoding
     /// <summary>Fits every column's encoding on <paramref name="table"/>.</summary>
     public static TabularEncoding Fit(TabularTable table, TabularGanTrainer.Options options, int seed) =>
         new(table.Columns.Select((spec, i) => spec.IsContinuous
-            ? TabularColumnModel.Continuous(spec, table.Numbers[i]!, options, seed + i)
+            ? TabularColumnModel.Numeric(spec, table.Numbers[i]!, options, seed + i)
             : TabularColumnModel.Categorical(spec, table.Categories[i]!)).ToArray());
 
     /// <summary>
@@ -74,6 +74,7 @@ internal sealed class TabularEncoding
         var categoryOfRow = Discrete.Select(_ => new int[table.Rows]).ToArray();
         var lookups = Columns.Select(c => c.IsContinuous ? null : c.Categories!.Select((name, index) => (name, index))
             .ToDictionary(p => p.name, p => p.index, StringComparer.Ordinal)).ToArray();
+        var valueLookups = Columns.Select(c => c.Values?.Select((value, index) => (value, index)).ToDictionary(p => p.value, p => p.index)).ToArray();
         for (var i = 0; i < Columns.Length; i++)
         {
             var d = Array.IndexOf(Discrete, i);
@@ -86,7 +87,7 @@ internal sealed class TabularEncoding
                 }
                 else
                 {
-                    var category = lookups[i]![table.Categories[i]![row]];
+                    var category = valueLookups[i] is { } byValue ? byValue[table.Numbers[i]![row]] : lookups[i]![table.Categories[i]![row]];
                     block[category] = 1;
                     categoryOfRow[d][row] = category;
                 }

@@ -36,6 +36,9 @@ internal sealed record TabularGanSettings
 
     public required double GumbelTemperature { get; init; }
 
+    /// <summary>Decay of the generator's weight average (0: none). Not required, so models saved before it load.</summary>
+    public double GeneratorAveraging { get; init; }
+
     public static TabularGanSettings From(TabularGanTrainer.Options options, int rows) => new()
     {
         LatentDimension = options.LatentDimension,
@@ -54,6 +57,7 @@ internal sealed record TabularGanSettings
         LeakyReluSlope = options.LeakyReluSlope,
         CriticDropout = options.CriticDropout,
         GumbelTemperature = options.GumbelTemperature,
+        GeneratorAveraging = options.GeneratorAveraging,
     };
 
     public TabularGenerator CreateGenerator(TabularEncoding encoding) =>

@@ -13,8 +13,9 @@ namespace Microsoft.ML.Gan;
 /// <c>mlContext.Gan().Tabular(...)</c>.
 /// </summary>
 /// <remarks>
-/// <para>Continuous columns (Single, Double, Int32, Int64) get mode-specific normalisation: a Gaussian mixture per
-/// column with Dirichlet-weight pruning, each value encoded as its mode (one-hot) and its position within the mode.
+/// <para>Numeric columns (Single, Double, Int32, Int64) with more than <see cref="Options.DiscreteValueLimit"/> distinct
+/// values get mode-specific normalisation: a Gaussian mixture per column with Dirichlet-weight pruning, each value
+/// encoded as its mode (one-hot) and its position within the mode; those with fewer are categorical over their values.
 /// NaN in a Single or Double column is a missing value: such a column gains a missing indicator, and generated rows are
 /// missing at the learnt rate. Integers are rounded; every continuous value is clipped to the training range.
 /// Categorical columns (Boolean, text, key of UInt32) are one-hot; the generator's one-hot outputs pass through a
@@ -218,6 +219,7 @@ public sealed partial class TabularGanTrainer : IEstimator<TabularGanTransformer
             (options.LeakyReluSlope, nameof(Options.LeakyReluSlope)),
             (options.CriticDropout, nameof(Options.CriticDropout)),
             (options.ModeWeightThreshold, nameof(Options.ModeWeightThreshold)),
+            (options.GeneratorAveraging, nameof(Options.GeneratorAveraging)),
         })
         {
             if (!(value >= 0 && value < 1))
@@ -232,6 +234,11 @@ public sealed partial class TabularGanTrainer : IEstimator<TabularGanTransformer
             {
                 throw Invalid(name, value, "must be finite and at least 0.");
             }
+        }
+
+        if (options.DiscreteValueLimit < 0)
+        {
+            throw Invalid(nameof(Options.DiscreteValueLimit), options.DiscreteValueLimit, "must be 0 (every numeric column continuous) or more.");
         }
 
         if (options.CheckpointInterval < 0)

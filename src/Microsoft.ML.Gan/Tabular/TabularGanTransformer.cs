@@ -44,7 +44,8 @@ public sealed class TabularGanTransformer : ITransformer, IDisposable
     /// <summary>
     /// The categories of a categorical (Boolean, text or key) column, as <see cref="Generate(long, long, string, string)"/>
     /// accepts them: text as is, Booleans as <c>False</c>/<c>True</c>, keys as their text key value when the column has
-    /// them, else as the raw key number.
+    /// them, else as the raw key number; for a numeric column modelled as categorical (at most
+    /// <see cref="TabularGanTrainer.Options.DiscreteValueLimit"/> distinct values) its values in ascending order.
     /// </summary>
     /// <param name="columnName">A modelled categorical column.</param>
     /// <returns>The categories seen in training, in order of first appearance.</returns>
@@ -108,7 +109,7 @@ public sealed class TabularGanTransformer : ITransformer, IDisposable
     /// </summary>
     /// <param name="count">How many rows (1 to <see cref="int.MaxValue"/>).</param>
     /// <param name="seed">Seed of the rows' random streams.</param>
-    /// <param name="columnName">A modelled Boolean, text or key column.</param>
+    /// <param name="columnName">A modelled Boolean, text or key column, or a numeric one modelled as categorical.</param>
     /// <param name="value">A category of it, as <see cref="GetCategories"/> lists them.</param>
     /// <returns>The rows, with <see cref="GeneratedSchema"/>.</returns>
     /// <exception cref="ArgumentException">The column is not a modelled categorical column, or the category was not seen in training.</exception>
@@ -145,7 +146,8 @@ public sealed class TabularGanTransformer : ITransformer, IDisposable
             _sampler.Generate(seed, key, BlockRows, (discrete, category), candidates, 0);
             for (var r = 0; r < BlockRows && found < count; r++)
             {
-                if (candidates.Categories[index]![r] == category)
+                var hit = column.Values is { } values ? candidates.Numbers[index]![r].Equals(values[category]) : candidates.Categories[index]![r] == category;
+                if (hit)
                 {
                     result.CopyRow(candidates, r, found++);
                 }
@@ -181,7 +183,7 @@ public sealed class TabularGanTransformer : ITransformer, IDisposable
             ?? throw new ArgumentException($"'{columnName}' is not a modelled column. The model has: {string.Join(", ", ColumnNames.Select(n => $"'{n}'"))}.", nameof(columnName));
         if (column.IsContinuous)
         {
-            throw new ArgumentException($"Column '{columnName}' is continuous ({column.Spec.Kind}); conditions are categories of Boolean, text or key columns.", nameof(columnName));
+            throw new ArgumentException($"Column '{columnName}' is continuous ({column.Spec.Kind}); conditions are categories of Boolean, text or key columns, or values of numeric columns with at most Options.DiscreteValueLimit distinct values.", nameof(columnName));
         }
 
         return column;

@@ -89,7 +89,16 @@ internal sealed class TabularSampler
             var start = _encoding.Starts[i];
             if (!column.IsContinuous)
             {
-                block.Categories[i]![row] = Sample(raw.Slice(start, column.Width), draws[span++], probabilities);
+                var category = Sample(raw.Slice(start, column.Width), draws[span++], probabilities);
+                if (column.Values is { } values)
+                {
+                    block.Numbers[i]![row] = values[category];
+                }
+                else
+                {
+                    block.Categories[i]![row] = category;
+                }
+
                 continue;
             }
 

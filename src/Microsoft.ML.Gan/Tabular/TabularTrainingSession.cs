@@ -21,6 +21,7 @@ internal sealed class TabularTrainingSession : IDisposable
     private readonly TabularEncoding _encoding;
     private readonly Device _device;
     private readonly TabularGenerator _generator;
+    private readonly ExponentialMovingAverage<TabularGenerator>? _average;
     private readonly TabularCritic _critic;
     private readonly Parameter[] _criticParameters;
     private readonly AdamOptimizer _generatorOptimizer;
@@ -51,6 +52,9 @@ internal sealed class TabularTrainingSession : IDisposable
         MlpLayers.InitializeLinearLayers(_critic, _random);
         _generator.to(device);
         _critic.to(device);
+        _average = settings.GeneratorAveraging > 0
+            ? new ExponentialMovingAverage<TabularGenerator>(_generator, settings.CreateGenerator(encoding).to(device), settings.GeneratorAveraging)
+            : null;
         _criticParameters = _critic.parameters().ToArray();
         _generatorOptimizer = new AdamOptimizer(_generator.parameters(), settings.GeneratorLearningRate, settings.Beta1, settings.Beta2, weightDecay: settings.WeightDecay);
         _criticOptimizer = new AdamOptimizer(_criticParameters, settings.CriticLearningRate, settings.Beta1, settings.Beta2, weightDecay: settings.WeightDecay);
@@ -152,6 +156,7 @@ internal sealed class TabularTrainingSession : IDisposable
             _generatorOptimizer.ZeroGrad();
             loss.backward();
             _generatorOptimizer.Step();
+            _average?.Update();
             return loss;
         }
         finally
@@ -160,10 +165,31 @@ internal sealed class TabularTrainingSession : IDisposable
         }
     }
 
-    private Tensor GeneratorInput(int batch, Tensor? condition)
+    private Tensor GeneratorInput(int batch, Tensor? condition) => GeneratorInput(batch, condition, _random);
+
+    private Tensor GeneratorInput(int batch, Tensor? condition, Generator random)
     {
-        var latent = randn(batch, _settings.LatentDimension, generator: _random).to(_device);
+        var latent = randn(batch, _settings.LatentDimension, generator: random).to(_device);
         return Join(latent, condition);
+    }
+
+    /// <summary>
+    /// Re-estimates the BatchNorm running statistics of an averaged generator on training-like batches: the statistics
+    /// the average carries are the last weights', which do not match the averaged weights. A stream of its own (from the
+    /// seed and the epoch), so a checkpoint does not change training.
+    /// </summary>
+    private void RecalibrateBatchNorm(TabularGenerator generator, int seed)
+    {
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        using var random = new Generator(unchecked((ulong)seed * 31 + (ulong)CompletedEpochs), CPU);
+        generator.train();
+        // Momentum 0.1: after 60 batches the statistics before them weigh 0.9⁶⁰ ≈ 0.002.
+        for (var i = 0; i < 60; i++)
+        {
+            var (condition, _, _) = _conditions.Sample(_settings.BatchSize, random);
+            generator.forward(GeneratorInput(_settings.BatchSize, condition, random));
+        }
     }
 
     // [rows | condition] written into one tensor: torch.cat would leave its handle array to the finalizer every call.
@@ -222,11 +248,24 @@ internal sealed class TabularTrainingSession : IDisposable
         return total!.mean();
     }
 
-    /// <summary>The model as trained so far; with <paramref name="handOver"/> the session gives its generator away.</summary>
+    /// <summary>
+    /// The model as trained so far, generating with the averaged weights when averaging is on; with
+    /// <paramref name="handOver"/> the session gives its generator away.
+    /// </summary>
     public TabularGanModel ToModel(int seed, bool handOver)
     {
-        var generator = handOver ? _generator : GanTrainingSession.CopyOf(_settings.CreateGenerator(_encoding), _generator);
-        _generatorHandedOver |= handOver;
+        TabularGenerator generator;
+        if (_average is not null)
+        {
+            generator = GanTrainingSession.CopyOf(_settings.CreateGenerator(_encoding).to(_device), _average.Shadow);
+            RecalibrateBatchNorm(generator, seed);
+        }
+        else
+        {
+            generator = handOver ? _generator : GanTrainingSession.CopyOf(_settings.CreateGenerator(_encoding), _generator);
+            _generatorHandedOver |= handOver;
+        }
+
         generator.to(_device);
 
         generator.eval();
@@ -250,6 +289,7 @@ internal sealed class TabularTrainingSession : IDisposable
         _wasserstein.Dispose();
         _generatorOptimizer.Dispose();
         _criticOptimizer.Dispose();
+        _average?.Dispose();
         if (!_generatorHandedOver)
         {
             _generator.Dispose();

@@ -108,6 +108,24 @@ public sealed class TabularGanTests : IClassFixture<TinyTableModel>, IDisposable
     }
 
     [Fact]
+    public void A_numeric_column_with_few_values_comes_back_as_those_values_at_their_rates()
+    {
+        // Visits is uniform over 0…9: 10 values, under the default DiscreteValueLimit, so modelled as categorical.
+        _fixture.Model.GetCategories("Visits").Should().Equal(Enumerable.Range(0, 10).Select(v => v.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        var visits = _fixture.Model.Generate(2000, seed: 12).GetColumn<int>("Visits").ToArray();
+
+        visits.Should().OnlyContain(v => v >= 0 && v <= 9);
+        foreach (var value in Enumerable.Range(0, 10))
+        {
+            (visits.Count(v => v == value) / 2000.0).Should().BeApproximately(0.1, 0.05, $"each of 0…9 is 10% of the data (value {value})");
+        }
+
+        _fixture.Model.Generate(100, seed: 12, "Visits", "3").GetColumn<int>("Visits").Should().OnlyContain(v => v == 3);
+        var continuous = () => _fixture.Model.Generate(10, seed: 1, "Age", "25");
+        continuous.Should().Throw<ArgumentException>().WithMessage("Column 'Age' is continuous*");
+    }
+
+    [Fact]
     public void Unknown_condition_names_the_categories()
     {
         var act = () => _fixture.Model.Generate(10, seed: 1, "City", "Rome");

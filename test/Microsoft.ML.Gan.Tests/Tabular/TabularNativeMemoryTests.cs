@@ -13,8 +13,10 @@ namespace Microsoft.ML.Gan.Tests.Tabular;
 [Collection(SerialCollection.Name)]
 public sealed class TabularNativeMemoryTests(ITestOutputHelper output)
 {
-    [Fact]
-    public void Tabular_training_steps_leave_at_most_a_few_objects_per_step_to_the_finalizer()
+    [Theory]
+    [InlineData(0.0)]
+    [InlineData(0.999)] // the generator's weight average updated after every step
+    public void Tabular_training_steps_leave_at_most_a_few_objects_per_step_to_the_finalizer(double averaging)
     {
         var mlContext = new MLContext(seed: 1);
         var data = TinyTable.Load(mlContext);
@@ -24,7 +26,9 @@ public sealed class TabularNativeMemoryTests(ITestOutputHelper output)
 
         var (perStep, shorter, longer) = FinalizerQueue.PerStep(epochs =>
         {
-            using var model = mlContext.Gan().Tabular(TinyTable.Options(epochs)).Fit(data);
+            var options = TinyTable.Options(epochs);
+            options.GeneratorAveraging = averaging;
+            using var model = mlContext.Gan().Tabular(options).Fit(data);
         }, Epochs);
 
         output.WriteLine($"{Epochs * StepsPerEpoch} steps left {shorter} objects, {2 * Epochs * StepsPerEpoch} left {longer}: {perStep / StepsPerEpoch:F2} per step");
