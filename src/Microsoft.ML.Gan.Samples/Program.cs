@@ -39,17 +39,22 @@ var protocolRate = new Option<double?>("--lr") { Description = "Override: both l
 var protocolBatch = new Option<int?>("--batch") { Description = "Override: BatchSize." };
 var protocolWidth = new Option<int?>("--width") { Description = "Override: both networks' two hidden layers." };
 var protocolAverage = new Option<double?>("--average") { Description = "Override: GeneratorAverageDecay." };
+var protocolDiscriminatorRate = new Option<double?>("--dlr") { Description = "Override: the discriminator's learning rate (after --lr)." };
+var protocolOutput = new Option<GanOutputActivation?>("--output") { Description = "Override: GeneratorOutputActivation." };
+var protocolTruncation = new Option<double?>("--truncation") { Description = "Also measure each model with latent truncation at this threshold." };
+var protocolRejection = new Option<double?>("--rejection") { Description = "Also measure each model with discriminator rejection sampling, γ at this percentile (0–1)." };
 var protocolPack = new Option<int?>("--pack") { Description = "Override: PackSize." };
 var protocol = new Command("toy-protocol", "The PacGAN/VEEGAN protocol with the library's defaults: modes, high-quality samples and modes20 per loss over seeds; appends a markdown table to artifacts/toy-protocol-<mixture>.md.")
 {
     artifacts, protocolMixture, protocolLosses, protocolSeeds, protocolEpochs, protocolRows, protocolSamples, protocolRate, protocolBatch, protocolWidth,
-    protocolAverage, protocolPack,
+    protocolAverage, protocolPack, protocolDiscriminatorRate, protocolOutput, protocolTruncation, protocolRejection,
 };
 protocol.SetAction(result => ToyProtocolCommand.Run(result.GetValue(artifacts)!, result.GetValue(protocolMixture),
     result.GetValue(protocolLosses) is { Length: > 0 } chosen ? chosen : Enum.GetValues<GanLoss>(), result.GetValue(protocolSeeds),
     result.GetValue(protocolEpochs), result.GetValue(protocolRows), result.GetValue(protocolSamples),
     new ToyOverrides(result.GetValue(protocolRate), result.GetValue(protocolBatch), result.GetValue(protocolWidth), result.GetValue(protocolAverage),
-        result.GetValue(protocolPack))));
+        result.GetValue(protocolPack), result.GetValue(protocolDiscriminatorRate), result.GetValue(protocolOutput)),
+    result.GetValue(protocolTruncation), result.GetValue(protocolRejection)));
 root.Subcommands.Add(protocol);
 
 var folder = new Option<DirectoryInfo>("--folder") { Description = "A folder of images (png, jpg, bmp, gif, webp; subfolders included).", Required = true };

@@ -10,7 +10,8 @@ using Microsoft.ML.Gan.Samples.Toy;
 namespace Microsoft.ML.Gan.Samples.Commands;
 
 /// <summary>Overrides of the library's defaults for one sweep; <see langword="null"/> keeps the default.</summary>
-internal sealed record ToyOverrides(double? LearningRate, int? BatchSize, int? Width, double? AverageDecay, int? PackSize)
+internal sealed record ToyOverrides(double? LearningRate, int? BatchSize, int? Width, double? AverageDecay, int? PackSize, double? DiscriminatorLearningRate = null,
+    GanOutputActivation? Output = null)
 {
     public GanTrainer.Options Apply(GanTrainer.Options options)
     {
@@ -20,6 +21,8 @@ internal sealed record ToyOverrides(double? LearningRate, int? BatchSize, int? W
             options.DiscriminatorLearningRate = rate;
         }
 
+        options.DiscriminatorLearningRate = DiscriminatorLearningRate ?? options.DiscriminatorLearningRate;
+        options.GeneratorOutputActivation = Output ?? options.GeneratorOutputActivation;
         options.BatchSize = BatchSize ?? options.BatchSize;
         if (Width is int width)
         {
@@ -40,6 +43,8 @@ internal sealed record ToyOverrides(double? LearningRate, int? BatchSize, int? W
             Width is null ? null : $"width {Width}",
             AverageDecay is null ? null : $"average {AverageDecay}",
             PackSize is null ? null : $"PackSize {PackSize}",
+            DiscriminatorLearningRate is null ? null : $"D lr {DiscriminatorLearningRate}",
+            Output is null ? null : $"{Output} output",
         }.Where(s => s is not null)) is { Length: > 0 } text ? text : "library defaults";
 }
 
@@ -51,8 +56,20 @@ internal sealed record ToyOverrides(double? LearningRate, int? BatchSize, int? W
 internal static class ToyProtocolCommand
 {
     public static int Run(string artifacts, ToyMixtures which, IReadOnlyList<GanLoss> losses, int seeds, int epochs, int rows, int samples,
-        ToyOverrides overrides)
+        ToyOverrides overrides, double? truncation = null, double? rejection = null)
     {
+        // Each trained model is measured plainly, and also with each generation option asked for.
+        var variants = new List<(string Name, GanGenerationOptions? Options)> { ("", null) };
+        if (truncation is double threshold)
+        {
+            variants.Add(($" + truncation {threshold}", new GanGenerationOptions { TruncationThreshold = threshold }));
+        }
+
+        if (rejection is double percentile)
+        {
+            variants.Add(($" + rejection (γ at {percentile:P0})", new GanGenerationOptions { DiscriminatorRejection = true, RejectionPercentile = percentile }));
+        }
+
         var mixture = which == ToyMixtures.Ring ? GaussianMixture.NarrowRing : GaussianMixture.Grid;
         artifacts = Path.GetFullPath(artifacts);
         Directory.CreateDirectory(artifacts);
@@ -64,7 +81,7 @@ internal static class ToyProtocolCommand
         report.AppendLine("|---|---|---|---|---|---|");
         foreach (var loss in losses)
         {
-            var results = new List<(ProtocolQuality Quality, double Seconds)>();
+            var results = variants.Select(_ => new List<(ProtocolQuality Quality, double Seconds)>()).ToArray();
             for (var seed = 1; seed <= seeds; seed++)
             {
                 var mlContext = new MLContext(seed: seed);
@@ -73,20 +90,26 @@ internal static class ToyProtocolCommand
                 var clock = Stopwatch.StartNew();
                 using var model = mlContext.Gan().Trainer(options).Fit(data);
                 var seconds = clock.Elapsed.TotalSeconds;
-                var points = mlContext.Data.CreateEnumerable<RingPoint>(model.Generate(samples, seed: seed), reuseRowObject: false)
-                    .Select(p => p.Features).ToList();
-                var quality = mixture.MeasureProtocol(points);
-                var last = model.TrainingHistory[^1];
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"{mixture.Name} {loss} seed {seed}: {quality.Modes} modes, {quality.HighQuality:P1} HQ, {quality.Modes20} modes20 " +
-                    $"({seconds:F0} s; last epoch D loss {last.DiscriminatorLoss:G4}, G loss {last.GeneratorLoss:G4})"));
-                results.Add((quality, seconds));
+                for (var v = 0; v < variants.Count; v++)
+                {
+                    var generated = variants[v].Options is { } generation ? model.Generate(samples, seed, generation) : model.Generate(samples, seed);
+                    var points = mlContext.Data.CreateEnumerable<RingPoint>(generated, reuseRowObject: false).Select(p => p.Features).ToList();
+                    var quality = mixture.MeasureProtocol(points);
+                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                        $"{mixture.Name} {loss}{variants[v].Name} seed {seed}: {quality.Modes} modes, {quality.HighQuality:P1} HQ, {quality.Modes20} modes20 " +
+                        $"({seconds:F0} s; D loss by epoch {string.Join(" ", model.TrainingHistory.Select(e => e.DiscriminatorLoss.ToString("F3", CultureInfo.InvariantCulture)))})"));
+                    results[v].Add((quality, seconds));
+                }
             }
 
-            report.AppendLine(CultureInfo.InvariantCulture,
-                $"| {loss} | {Spread(results.Select(r => (double)r.Quality.Modes), "F1")} | {Spread(results.Select(r => 100 * r.Quality.HighQuality), "F1")}% " +
-                $"| {Spread(results.Select(r => (double)r.Quality.Modes20), "F1")} | {results.Average(r => r.Seconds):F0} " +
-                $"| {string.Join(" · ", results.Select(r => string.Create(CultureInfo.InvariantCulture, $"{r.Quality.Modes}/{100 * r.Quality.HighQuality:F1}/{r.Quality.Modes20}")))} |");
+            for (var v = 0; v < variants.Count; v++)
+            {
+                var r = results[v];
+                report.AppendLine(CultureInfo.InvariantCulture,
+                    $"| {loss}{variants[v].Name} | {Spread(r.Select(x => (double)x.Quality.Modes), "F1")} | {Spread(r.Select(x => 100 * x.Quality.HighQuality), "F1")}% " +
+                    $"| {Spread(r.Select(x => (double)x.Quality.Modes20), "F1")} | {r.Average(x => x.Seconds):F0} " +
+                    $"| {string.Join(" · ", r.Select(x => string.Create(CultureInfo.InvariantCulture, $"{x.Quality.Modes}/{100 * x.Quality.HighQuality:F1}/{x.Quality.Modes20}")))} |");
+            }
         }
 
         Console.WriteLine();
