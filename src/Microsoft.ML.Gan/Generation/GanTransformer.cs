@@ -153,7 +153,7 @@ public sealed class GanTransformer : ITransformer, IDisposable
     /// <param name="options">Truncation and rejection.</param>
     /// <returns>A data view of <paramref name="count"/> rows.</returns>
     /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
-    /// <exception cref="InvalidOperationException">Rejection was asked of a conditional model.</exception>
+    /// <exception cref="InvalidOperationException">Truncation or rejection was asked of a conditional model.</exception>
     public IDataView Generate(long count, long seed, GanGenerationOptions options)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
