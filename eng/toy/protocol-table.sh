@@ -20,3 +20,6 @@ run --mixture Grid --loss Minimax --epochs 30 "${tuned[@]}" --pack 2
 run --mixture Grid --loss Minimax --epochs 30 "${tuned[@]}" --pack 4
 # The ring (8 Gaussians, std 0.02).
 run --mixture Ring --loss Minimax --epochs 20 "${tuned[@]}" --truncation 1 --rejection 0.8
+# Rejection after 500 calibration steps of D against the final generator (DiscriminatorCalibrationSteps).
+run --mixture Ring --loss Minimax --epochs 20 "${tuned[@]}" --calibrate 500 --rejection 0.8
+run --mixture Grid --loss Minimax --epochs 30 "${tuned[@]}" --calibrate 500 --rejection 0.8

@@ -43,17 +43,20 @@ var protocolDiscriminatorRate = new Option<double?>("--dlr") { Description = "Ov
 var protocolOutput = new Option<GanOutputActivation?>("--output") { Description = "Override: GeneratorOutputActivation." };
 var protocolTruncation = new Option<double?>("--truncation") { Description = "Also measure each model with latent truncation at this threshold." };
 var protocolRejection = new Option<double?>("--rejection") { Description = "Also measure each model with discriminator rejection sampling, γ at this percentile (0–1)." };
+var protocolCalibration = new Option<int?>("--calibrate") { Description = "Override: DiscriminatorCalibrationSteps (for --rejection)." };
 var protocolPack = new Option<int?>("--pack") { Description = "Override: PackSize." };
 var protocol = new Command("toy-protocol", "The PacGAN/VEEGAN protocol with the library's defaults: modes, high-quality samples and modes20 per loss over seeds; appends a markdown table to artifacts/toy-protocol-<mixture>.md.")
 {
     artifacts, protocolMixture, protocolLosses, protocolSeeds, protocolEpochs, protocolRows, protocolSamples, protocolRate, protocolBatch, protocolWidth,
     protocolAverage, protocolPack, protocolDiscriminatorRate, protocolOutput, protocolTruncation, protocolRejection,
+    protocolCalibration,
 };
 protocol.SetAction(result => ToyProtocolCommand.Run(result.GetValue(artifacts)!, result.GetValue(protocolMixture),
     result.GetValue(protocolLosses) is { Length: > 0 } chosen ? chosen : Enum.GetValues<GanLoss>(), result.GetValue(protocolSeeds),
     result.GetValue(protocolEpochs), result.GetValue(protocolRows), result.GetValue(protocolSamples),
     new ToyOverrides(result.GetValue(protocolRate), result.GetValue(protocolBatch), result.GetValue(protocolWidth), result.GetValue(protocolAverage),
-        result.GetValue(protocolPack), result.GetValue(protocolDiscriminatorRate), result.GetValue(protocolOutput)),
+        result.GetValue(protocolPack), result.GetValue(protocolDiscriminatorRate), result.GetValue(protocolOutput),
+        result.GetValue(protocolCalibration)),
     result.GetValue(protocolTruncation), result.GetValue(protocolRejection)));
 root.Subcommands.Add(protocol);
 

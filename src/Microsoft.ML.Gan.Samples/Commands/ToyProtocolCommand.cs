@@ -11,7 +11,7 @@ namespace Microsoft.ML.Gan.Samples.Commands;
 
 /// <summary>Overrides of the library's defaults for one sweep; <see langword="null"/> keeps the default.</summary>
 internal sealed record ToyOverrides(double? LearningRate, int? BatchSize, int? Width, double? AverageDecay, int? PackSize, double? DiscriminatorLearningRate = null,
-    GanOutputActivation? Output = null)
+    GanOutputActivation? Output = null, int? CalibrationSteps = null)
 {
     public GanTrainer.Options Apply(GanTrainer.Options options)
     {
@@ -23,6 +23,7 @@ internal sealed record ToyOverrides(double? LearningRate, int? BatchSize, int? W
 
         options.DiscriminatorLearningRate = DiscriminatorLearningRate ?? options.DiscriminatorLearningRate;
         options.GeneratorOutputActivation = Output ?? options.GeneratorOutputActivation;
+        options.DiscriminatorCalibrationSteps = CalibrationSteps ?? options.DiscriminatorCalibrationSteps;
         options.BatchSize = BatchSize ?? options.BatchSize;
         if (Width is int width)
         {
@@ -45,6 +46,7 @@ internal sealed record ToyOverrides(double? LearningRate, int? BatchSize, int? W
             PackSize is null ? null : $"PackSize {PackSize}",
             DiscriminatorLearningRate is null ? null : $"D lr {DiscriminatorLearningRate}",
             Output is null ? null : $"{Output} output",
+            CalibrationSteps is null ? null : $"{CalibrationSteps} calibration steps",
         }.Where(s => s is not null)) is { Length: > 0 } text ? text : "library defaults";
 }
 
