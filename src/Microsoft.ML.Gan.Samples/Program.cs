@@ -1,5 +1,7 @@
+using System;
 using System.CommandLine;
 using System.IO;
+using Microsoft.ML.Gan;
 using Microsoft.ML.Gan.Samples.Commands;
 
 // GanML samples. With no command: the main job (a DCGAN on the bundled MNIST). Every command explains itself with --help.
@@ -26,6 +28,37 @@ var toy = new Command("toy", "Train a GAN with each of the six losses on 2-D Gau
 };
 toy.SetAction(result => ToyCommand.Run(result.GetValue(artifacts)!, result.GetValue(mixture), result.GetValue(toyEpochs), result.GetValue(toySteps)));
 root.Subcommands.Add(toy);
+
+var protocolMixture = new Option<ToyMixtures>("--mixture") { Description = "Grid (25 Gaussians, std 0.05) or Ring (8 Gaussians, std 0.02).", DefaultValueFactory = _ => ToyMixtures.Grid };
+var protocolLosses = new Option<GanLoss[]>("--loss") { Description = "Losses to train (repeat the option); default all six.", AllowMultipleArgumentsPerToken = true };
+var protocolSeeds = new Option<int>("--seeds") { Description = "Train with seeds 1 … n.", DefaultValueFactory = _ => 5 };
+var protocolEpochs = new Option<int>("--epochs") { Description = "Training epochs per model.", DefaultValueFactory = _ => 30 };
+var protocolRows = new Option<int>("--rows") { Description = "Training points.", DefaultValueFactory = _ => 100_000 };
+var protocolSamples = new Option<int>("--samples") { Description = "Generated samples measured per model.", DefaultValueFactory = _ => 2_500 };
+var protocolRate = new Option<double?>("--lr") { Description = "Override: both learning rates." };
+var protocolBatch = new Option<int?>("--batch") { Description = "Override: BatchSize." };
+var protocolWidth = new Option<int?>("--width") { Description = "Override: both networks' two hidden layers." };
+var protocolAverage = new Option<double?>("--average") { Description = "Override: GeneratorAverageDecay." };
+var protocolDiscriminatorRate = new Option<double?>("--dlr") { Description = "Override: the discriminator's learning rate (after --lr)." };
+var protocolOutput = new Option<GanOutputActivation?>("--output") { Description = "Override: GeneratorOutputActivation." };
+var protocolTruncation = new Option<double?>("--truncation") { Description = "Also measure each model with latent truncation at this threshold." };
+var protocolRejection = new Option<double?>("--rejection") { Description = "Also measure each model with discriminator rejection sampling, γ at this percentile (0–1)." };
+var protocolCalibration = new Option<int?>("--calibrate") { Description = "Override: DiscriminatorCalibrationSteps (for --rejection)." };
+var protocolPack = new Option<int?>("--pack") { Description = "Override: PackSize." };
+var protocol = new Command("toy-protocol", "The PacGAN/VEEGAN protocol with the library's defaults: modes, high-quality samples and modes20 per loss over seeds; appends a markdown table to artifacts/toy-protocol-<mixture>.md.")
+{
+    artifacts, protocolMixture, protocolLosses, protocolSeeds, protocolEpochs, protocolRows, protocolSamples, protocolRate, protocolBatch, protocolWidth,
+    protocolAverage, protocolPack, protocolDiscriminatorRate, protocolOutput, protocolTruncation, protocolRejection,
+    protocolCalibration,
+};
+protocol.SetAction(result => ToyProtocolCommand.Run(result.GetValue(artifacts)!, result.GetValue(protocolMixture),
+    result.GetValue(protocolLosses) is { Length: > 0 } chosen ? chosen : Enum.GetValues<GanLoss>(), result.GetValue(protocolSeeds),
+    result.GetValue(protocolEpochs), result.GetValue(protocolRows), result.GetValue(protocolSamples),
+    new ToyOverrides(result.GetValue(protocolRate), result.GetValue(protocolBatch), result.GetValue(protocolWidth), result.GetValue(protocolAverage),
+        result.GetValue(protocolPack), result.GetValue(protocolDiscriminatorRate), result.GetValue(protocolOutput),
+        result.GetValue(protocolCalibration)),
+    result.GetValue(protocolTruncation), result.GetValue(protocolRejection)));
+root.Subcommands.Add(protocol);
 
 var folder = new Option<DirectoryInfo>("--folder") { Description = "A folder of images (png, jpg, bmp, gif, webp; subfolders included).", Required = true };
 var size = new Option<int>("--size") { Description = "Side in pixels that images are cropped and resized to: 28, 32 or 64.", DefaultValueFactory = _ => 32 };

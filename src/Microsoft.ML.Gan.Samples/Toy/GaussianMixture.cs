@@ -39,6 +39,17 @@ public sealed class GaussianMixture
         0.05,
         modeHitShare: 0.008);
 
+    /// <summary>
+    /// 8 Gaussians of std 0.02 on a circle of radius 2: the narrower ring of the PacGAN/VEEGAN protocol
+    /// (<see cref="MeasureProtocol"/>).
+    /// </summary>
+    public static GaussianMixture NarrowRing { get; } = new(
+        "ring",
+        "8 Gaussians (std 0.02) evenly spaced on a circle of radius 2",
+        Ring.Centres,
+        0.02,
+        modeHitShare: 0.02);
+
     /// <summary>The short name used in file names and on the command line.</summary>
     public string Name { get; }
 
@@ -83,20 +94,7 @@ public sealed class GaussianMixture
         var perMode = new int[Centres.Count];
         for (var i = 0; i < samples.Count; i++)
         {
-            var (x, y) = (samples[i][0], samples[i][1]);
-            var best = double.MaxValue;
-            var bestMode = 0;
-            for (var mode = 0; mode < Centres.Count; mode++)
-            {
-                var (cx, cy) = Centres[mode];
-                var distance = Math.Sqrt(((x - cx) * (x - cx)) + ((y - cy) * (y - cy)));
-                if (distance < best)
-                {
-                    best = distance;
-                    bestMode = mode;
-                }
-            }
-
+            var (bestMode, best) = Nearest(samples[i][0], samples[i][1]);
             nearest[i] = best;
             if (best <= OnModeDistance)
             {
@@ -109,6 +107,63 @@ public sealed class GaussianMixture
             (double)perMode.Sum() / samples.Count,
             perMode.Count(count => count >= ModeHitShare * samples.Count),
             perMode);
+    }
+
+    /// <summary>
+    /// The PacGAN/VEEGAN measures of <paramref name="samples"/>: a sample is high quality within
+    /// <see cref="HighQualityDeviations"/>σ of its nearest centre; a mode is captured with one high-quality sample, and
+    /// counts towards <see cref="ProtocolQuality.Modes20"/> with at least <see cref="Modes20Samples"/> samples within
+    /// <see cref="Modes20Distance"/> of its centre.
+    /// </summary>
+    public ProtocolQuality MeasureProtocol(IReadOnlyList<float[]> samples)
+    {
+        var highQuality = new int[Centres.Count];
+        var near = new int[Centres.Count];
+        foreach (var sample in samples)
+        {
+            var (mode, distance) = Nearest(sample[0], sample[1]);
+            if (distance <= HighQualityDeviations * StandardDeviation)
+            {
+                highQuality[mode]++;
+            }
+
+            if (distance <= Modes20Distance)
+            {
+                near[mode]++;
+            }
+        }
+
+        return new ProtocolQuality(
+            highQuality.Count(count => count > 0),
+            (double)highQuality.Sum() / samples.Count,
+            near.Count(count => count >= Modes20Samples));
+    }
+
+    /// <summary>High quality: within this many standard deviations of the nearest centre (PacGAN, VEEGAN).</summary>
+    public const double HighQualityDeviations = 3;
+
+    /// <summary>Distance from a centre within which samples count towards <see cref="ProtocolQuality.Modes20"/>.</summary>
+    public const double Modes20Distance = 0.25;
+
+    /// <summary>Samples a mode needs within <see cref="Modes20Distance"/> to count towards <see cref="ProtocolQuality.Modes20"/>.</summary>
+    public const int Modes20Samples = 20;
+
+    private (int Mode, double Distance) Nearest(double x, double y)
+    {
+        var best = double.MaxValue;
+        var bestMode = 0;
+        for (var mode = 0; mode < Centres.Count; mode++)
+        {
+            var (cx, cy) = Centres[mode];
+            var distance = Math.Sqrt(((x - cx) * (x - cx)) + ((y - cy) * (y - cy)));
+            if (distance < best)
+            {
+                best = distance;
+                bestMode = mode;
+            }
+        }
+
+        return (bestMode, best);
     }
 
     internal static double Median(double[] values)

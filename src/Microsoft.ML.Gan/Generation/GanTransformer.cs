@@ -14,7 +14,7 @@ namespace Microsoft.ML.Gan;
 /// by the model's <see cref="GenerationSeed"/> and the row's key: the value of <see cref="SeedColumnName"/> when it is
 /// set, otherwise the row's position (so the n-th row, or the n-th <c>PredictionEngine.Predict</c> call, always gets the
 /// same sample).</para>
-/// <para><see cref="Generate"/> returns a given number of synthetic rows whose column has the training feature column's
+/// <para><see cref="Generate(long, long)"/> returns a given number of synthetic rows whose column has the training feature column's
 /// name and size, ready to use wherever real data goes.</para>
 /// <para>The transformer holds native TorchSharp memory: dispose it when done.</para>
 /// <list type="table">
@@ -40,7 +40,7 @@ public sealed class GanTransformer : ITransformer, IDisposable
     /// <summary>The networks, settings and state behind this transformer.</summary>
     internal GanModel Model { get; }
 
-    /// <summary>The name of the column the model was trained to imitate; <see cref="Generate"/> uses it.</summary>
+    /// <summary>The name of the column the model was trained to imitate; <see cref="Generate(long, long)"/> uses it.</summary>
     public string FeatureColumnName => Model.Settings.FeatureColumnName;
 
     /// <summary>The column that <see cref="Transform"/> adds.</summary>
@@ -143,6 +143,57 @@ public sealed class GanTransformer : ITransformer, IDisposable
     }
 
     /// <summary>
+    /// As <see cref="Generate(long, long)"/>, with the truncation trick and discriminator rejection sampling (see
+    /// <see cref="GanGenerationOptions"/>), which trade diversity for quality. The same seed and options give the same
+    /// rows; with both options off the rows are those of <see cref="Generate(long, long)"/>. With rejection the rows are
+    /// generated and scored when this is called (the kept rows are held in memory), otherwise lazily.
+    /// </summary>
+    /// <param name="count">How many rows to generate (at least 1).</param>
+    /// <param name="seed">Seed of the latent streams and of the rejection draws.</param>
+    /// <param name="options">Truncation and rejection.</param>
+    /// <returns>A data view of <paramref name="count"/> rows.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
+    /// <exception cref="InvalidOperationException">Truncation or rejection was asked of a conditional model.</exception>
+    public IDataView Generate(long count, long seed, GanGenerationOptions options)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count);
+        if (options.TruncationThreshold is double threshold)
+        {
+            ArgumentOutOfRangeException.ThrowIfNegativeOrZero(threshold, nameof(GanGenerationOptions.TruncationThreshold));
+        }
+
+        if (!options.DiscriminatorRejection)
+        {
+            if (options.TruncationThreshold is null)
+            {
+                return Generate(count, seed);
+            }
+
+            if (Model.Settings.IsConditional)
+            {
+                throw new InvalidOperationException("GanGenerationOptions apply to unconditional models.");
+            }
+
+            return new SyntheticRowsDataView(_generator, FeatureColumnName, count, seed, truncation: options.TruncationThreshold);
+        }
+
+        if (options.RejectionPercentile is < 0 or > 1 || double.IsNaN(options.RejectionPercentile))
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.RejectionPercentile, "RejectionPercentile must be within [0, 1].");
+        }
+
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.RejectionBurnIn, nameof(GanGenerationOptions.RejectionBurnIn));
+        if (Model.Settings.IsConditional)
+        {
+            throw new InvalidOperationException("GanGenerationOptions apply to unconditional models.");
+        }
+
+        return new MaterializedRowsDataView(FeatureColumnName, DiscriminatorRejection.Sample(_generator, _scorer, count, seed, options), FeatureDimension);
+    }
+
+    /// <summary>
     /// For a label-conditional model: <paramref name="countPerClass"/> synthetic rows of every class, class by class
     /// (first all rows of class 0, then class 1, ...), with the label column and the feature column. The same seed gives
     /// the same rows.
@@ -180,7 +231,7 @@ public sealed class GanTransformer : ITransformer, IDisposable
     /// TorchSharp or libtorch: latent vectors in (input <see cref="GanOnnx.LatentInputName"/>, shape (N,
     /// <see cref="LatentDimension"/>)), rows in the training data's units out (output <see cref="OutputColumnName"/>, shape
     /// (N, <see cref="FeatureDimension"/>)). It holds the weights generation uses (the moving average when the model keeps
-    /// one) and the inverse of the data scaling, so for the same latent vectors it gives <see cref="Generate"/>'s rows up
+    /// one) and the inverse of the data scaling, so for the same latent vectors it gives <see cref="Generate(long, long)"/>'s rows up
     /// to float rounding. A conditional model has a second input, <see cref="GanOnnx.ConditionInputName"/> (N, K).
     /// </summary>
     /// <remarks>See <see cref="GanOnnx"/> for the inputs and for drawing the latent vectors GanML draws.</remarks>

@@ -16,6 +16,7 @@ internal sealed class GeneratedValueCache
     private readonly float[] _single;
     private readonly float[] _conditions;
     private readonly Func<long, int>? _classOfPosition;
+    private readonly double? _truncation;
     private long _cachedBlock = -1;
     private long? _cachedKey;
     private long _cachedRow = -1;
@@ -23,8 +24,10 @@ internal sealed class GeneratedValueCache
     /// <param name="generator">The generator.</param>
     /// <param name="seed">The latent streams' seed.</param>
     /// <param name="classOfPosition">For a label-conditional generator read by position: the class of each position.</param>
-    public GeneratedValueCache(SampleGenerator generator, long seed, Func<long, int>? classOfPosition = null)
+    /// <param name="truncation">The latent truncation threshold, or null.</param>
+    public GeneratedValueCache(SampleGenerator generator, long seed, Func<long, int>? classOfPosition = null, double? truncation = null)
     {
+        _truncation = truncation;
         _generator = generator;
         _seed = seed;
         _classOfPosition = classOfPosition;
@@ -56,7 +59,7 @@ internal sealed class GeneratedValueCache
                 }
             }
 
-            _generator.Generate(_seed, first, SampleGenerator.BlockRows, _conditions, _block);
+            _generator.Generate(_seed, first, SampleGenerator.BlockRows, _conditions, _block, _truncation);
             _cachedBlock = block;
         }
 

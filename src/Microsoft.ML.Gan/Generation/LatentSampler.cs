@@ -10,9 +10,33 @@ internal static class LatentSampler
 {
     private const ulong Golden = 0x9E3779B97F4A7C15UL;
 
-    public static void Fill(long seed, long rowKey, Span<float> latent)
+    /// <summary>
+    /// Fills <paramref name="latent"/> with the row's standard normal draws. With <paramref name="truncation"/>, every
+    /// component whose magnitude exceeds it is drawn again from the same stream, after the first pass, so the components
+    /// that were within it keep their untruncated values.
+    /// </summary>
+    public static void Fill(long seed, long rowKey, Span<float> latent, double? truncation = null)
     {
         var state = Mix(Mix((ulong)seed ^ 0x6A09E667F3BCC909UL) + (ulong)rowKey);
+        FillNormal(ref state, latent);
+        if (truncation is not double threshold)
+        {
+            return;
+        }
+
+        Span<float> redraw = stackalloc float[2];
+        for (var i = 0; i < latent.Length; i++)
+        {
+            while (Math.Abs(latent[i]) > threshold)
+            {
+                FillNormal(ref state, redraw);
+                latent[i] = Math.Abs(redraw[0]) <= threshold ? redraw[0] : redraw[1];
+            }
+        }
+    }
+
+    private static void FillNormal(ref ulong state, Span<float> latent)
+    {
         for (var i = 0; i < latent.Length; i += 2)
         {
             // Box–Muller: u1 in (0, 1] keeps the logarithm finite.

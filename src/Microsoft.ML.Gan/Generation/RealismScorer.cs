@@ -38,17 +38,25 @@ internal sealed class RealismScorer : IDisposable
             throw new ArgumentException($"The row has {row.Length} slots; the model was trained on {Dimension}.", nameof(row));
         }
 
+        Span<float> score = stackalloc float[1];
+        Score(row, 1, score);
+        return score[0];
+    }
+
+    /// <summary>Scores <paramref name="count"/> rows (row-major in <paramref name="rows"/>) in one forward pass.</summary>
+    public void Score(ReadOnlySpan<float> rows, int count, Span<float> scores)
+    {
         lock (_gate)
         {
             using var scope = NewDisposeScope();
             using var inference = inference_mode();
-            var input = empty(1, Dimension);
-            TensorMemory.CopyFrom(row, input);
+            var input = empty(count, Dimension);
+            TensorMemory.CopyFrom(rows[..(count * Dimension)], input);
 
             var scaled = input.to(_device).sub_(_center).div_(_halfRange);
-            var packed = _packSize == 1 ? scaled : scaled.expand(_packSize, Dimension);
+            var packed = _packSize == 1 ? scaled : scaled.unsqueeze(1).expand(count, _packSize, Dimension).reshape(count * _packSize, Dimension);
             _discriminator.eval();
-            return _discriminator.forward(packed).cpu().item<float>();
+            TensorMemory.CopyTo(_discriminator.forward(packed).cpu().contiguous(), scores[..count]);
         }
     }
 

@@ -39,14 +39,15 @@ internal sealed class SampleGenerator : IDisposable
     public int ConditionDimension { get; }
 
     /// <summary>Writes rows with keys <c>firstKey … firstKey + count − 1</c> of the stream <paramref name="seed"/>, row-major.</summary>
-    public void Generate(long seed, long firstKey, int count, Span<float> destination) =>
-        Generate(seed, firstKey, count, ReadOnlySpan<float>.Empty, destination);
+    public void Generate(long seed, long firstKey, int count, Span<float> destination, double? truncation = null) =>
+        Generate(seed, firstKey, count, ReadOnlySpan<float>.Empty, destination, truncation);
 
     /// <summary>
     /// As the other overload, for a conditional generator: <paramref name="conditions"/> holds each row's condition
-    /// (<see cref="ConditionDimension"/> values per row, row-major), joined after its latent vector.
+    /// (<see cref="ConditionDimension"/> values per row, row-major), joined after its latent vector. With
+    /// <paramref name="truncation"/> the latent vectors are truncated (<see cref="LatentSampler.Fill"/>).
     /// </summary>
-    public void Generate(long seed, long firstKey, int count, ReadOnlySpan<float> conditions, Span<float> destination)
+    public void Generate(long seed, long firstKey, int count, ReadOnlySpan<float> conditions, Span<float> destination, double? truncation = null)
     {
         if (conditions.Length != count * ConditionDimension)
         {
@@ -70,7 +71,7 @@ internal sealed class SampleGenerator : IDisposable
 
             for (var row = 0; row < count; row++)
             {
-                LatentSampler.Fill(seed, firstKey + row, _latent.AsSpan(row * inputDimension, LatentDimension));
+                LatentSampler.Fill(seed, firstKey + row, _latent.AsSpan(row * inputDimension, LatentDimension), truncation);
                 conditions.Slice(row * ConditionDimension, ConditionDimension).CopyTo(_latent.AsSpan((row * inputDimension) + LatentDimension, ConditionDimension));
             }
 

@@ -5,7 +5,7 @@ using Microsoft.ML.Data;
 namespace Microsoft.ML.Gan;
 
 /// <summary>
-/// The result of <see cref="GanTransformer.Generate"/>: <c>count</c> synthetic rows with one vector column named like the
+/// The result of <see cref="GanTransformer.Generate(long, long)"/>: <c>count</c> synthetic rows with one vector column named like the
 /// training feature column, generated lazily a block at a time as a cursor reads them. For a label-conditional model the
 /// rows also carry the label column (same name and type as in training), each row generated for its label.
 /// </summary>
@@ -15,9 +15,11 @@ internal sealed class SyntheticRowsDataView : SequentialDataView
     private readonly long _count;
     private readonly long _seed;
     private readonly SyntheticLabels? _labels;
+    private readonly double? _truncation;
 
-    public SyntheticRowsDataView(SampleGenerator generator, string columnName, long count, long seed, SyntheticLabels? labels = null)
+    public SyntheticRowsDataView(SampleGenerator generator, string columnName, long count, long seed, SyntheticLabels? labels = null, double? truncation = null)
     {
+        _truncation = truncation;
         _generator = generator;
         _count = count;
         _seed = seed;
@@ -49,7 +51,7 @@ internal sealed class SyntheticRowsDataView : SequentialDataView
             : base(parent.Schema, active)
         {
             _parent = parent;
-            _cache = new GeneratedValueCache(parent._generator, parent._seed, parent._labels?.ClassOfPosition);
+            _cache = new GeneratedValueCache(parent._generator, parent._seed, parent._labels?.ClassOfPosition, parent._truncation);
         }
 
         public override bool MoveNext()

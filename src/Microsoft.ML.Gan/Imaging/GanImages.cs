@@ -78,7 +78,7 @@ public static class GanImages
     /// Writes each row of a generated vector column as a PNG file, <c>{prefix}-00000.png</c>, <c>{prefix}-00001.png</c>,
     /// ... in row order. Rows stream through one cursor and one bitmap.
     /// </summary>
-    /// <param name="rows">The data, for example the result of <see cref="GanTransformer.Generate"/>.</param>
+    /// <param name="rows">The data, for example the result of <see cref="GanTransformer.Generate(long, long)"/>.</param>
     /// <param name="columnName">A known-size vector of <see cref="float"/> with <see cref="ImageShape.Length"/> slots.</param>
     /// <param name="shape">The image size and the <c>ExtractPixels</c> settings.</param>
     /// <param name="directory">The folder to write into; created if missing.</param>

@@ -5,7 +5,7 @@ namespace Microsoft.ML.Gan;
 /// <summary>
 /// The input contract of the ONNX models that <see cref="GanTransformer.ExportToOnnx(System.IO.Stream)"/> writes: the
 /// input names, and GanML's own latent vectors, so that an application serving the model with ONNX Runtime (or
-/// <c>ApplyOnnxModel</c>) reproduces <see cref="GanTransformer.Generate"/> and <see cref="GanTransformer.Transform"/>.
+/// <c>ApplyOnnxModel</c>) reproduces <see cref="GanTransformer.Generate(long, long)"/> and <see cref="GanTransformer.Transform"/>.
 /// </summary>
 /// <remarks>
 /// <para>The model maps a batch of latent vectors, input <see cref="LatentInputName"/> of shape (N, <see cref="GanTransformer.LatentDimension"/>),
@@ -30,8 +30,8 @@ public static class GanOnnx
     /// Writes GanML's latent vector for row <paramref name="rowKey"/> of the stream <paramref name="seed"/>: standard
     /// normal values from a SplitMix64 stream keyed by the seed and row key, paired by the Box–Muller transform.
     /// </summary>
-    /// <param name="seed">The seed of the latent streams (the <c>seed</c> of <see cref="GanTransformer.Generate"/>, or <see cref="GanTransformer.GenerationSeed"/>).</param>
-    /// <param name="rowKey">The row's key (its position in <see cref="GanTransformer.Generate"/>'s output).</param>
+    /// <param name="seed">The seed of the latent streams (the <c>seed</c> of <see cref="GanTransformer.Generate(long, long)"/>, or <see cref="GanTransformer.GenerationSeed"/>).</param>
+    /// <param name="rowKey">The row's key (its position in <see cref="GanTransformer.Generate(long, long)"/>'s output).</param>
     /// <param name="latent">The vector to fill; its length is the latent dimension.</param>
     public static void FillLatent(long seed, long rowKey, Span<float> latent) => LatentSampler.Fill(seed, rowKey, latent);
 }

@@ -100,6 +100,7 @@ public sealed partial class GanTrainer : IEstimator<GanTransformer>
                     WriteCheckpoint(session, scaling, seed, input.Schema, channel);
                 }
             });
+            session.CalibrateDiscriminator(_options.DiscriminatorCalibrationSteps, channel);
         }
         catch (OperationCanceledException) when (_options.CancellationToken.IsCancellationRequested)
         {
@@ -294,6 +295,11 @@ public sealed partial class GanTrainer : IEstimator<GanTransformer>
         if (options.LabelColumnName is not null || options.ConditionColumnName is not null)
         {
             ValidateConditioning(options);
+        }
+
+        if (options.DiscriminatorCalibrationSteps < 0)
+        {
+            throw Invalid(nameof(Options.DiscriminatorCalibrationSteps), options.DiscriminatorCalibrationSteps, "must be 0 or more.");
         }
 
         if (!Enum.IsDefined(options.Loss))

@@ -119,6 +119,16 @@ public sealed partial class GanTrainer
         /// </summary>
         public double? GeneratorAverageDecay;
 
+        /// <summary>
+        /// After the last epoch, this many more discriminator steps on random real rows against the generator that
+        /// generation uses (the moving average when <see cref="GeneratorAverageDecay"/> is set), which stays fixed. D at the
+        /// end of alternating training judges where the generator was a moment ago (it mostly tells which modes are over-
+        /// or under-produced); calibrated, it judges the final generator, which is what
+        /// <see cref="GanGenerationOptions.DiscriminatorRejection"/> needs (Azadi et al. 2019 fine-tune D the same way).
+        /// The saved D is the calibrated one. Unconditional models only. Default 0 (none).
+        /// </summary>
+        public int DiscriminatorCalibrationSteps;
+
         /// <summary>Dimension of the standard normal latent vector <c>z</c>. Default 64.</summary>
         public int LatentDimension = Defaults.LatentDimension;
 

@@ -230,13 +230,45 @@ internal sealed class GanTrainingSession : IDisposable
         };
     }
 
-    private (Tensor Total, Tensor Main) DiscriminatorStep(Tensor real, Tensor? condition)
+    /// <summary>
+    /// Discriminator steps against the generator that generation uses (the moving average when kept), with it fixed, on
+    /// randomly drawn real rows: D at the end of alternating training judges the generator of a moment ago, while
+    /// rejection sampling needs it to judge the final one. Unconditional models only; nothing happens otherwise.
+    /// </summary>
+    public void CalibrateDiscriminator(int steps, IChannel channel)
+    {
+        if (steps == 0 || _conditions is not null)
+        {
+            return;
+        }
+
+        var generator = _average?.Shadow ?? _generator;
+        _discriminator.train();
+        Tensor? last = null;
+        for (var i = 0; i < steps; i++)
+        {
+            using var stepScope = NewDisposeScope();
+            var rows = randint(_rows, [_settings.BatchSize], generator: _permutationRandom).to(_device);
+            var (total, _) = DiscriminatorStep(_data.index_select(0, rows), null, generator);
+            if (i == steps - 1)
+            {
+                last = total.detach().MoveToOuterDisposeScope();
+            }
+        }
+
+        using (last)
+        {
+            channel.Info(MessageSensitivity.None, $"Calibrated the discriminator in {steps} steps: D loss {last!.item<float>():G5}.");
+        }
+    }
+
+    private (Tensor Total, Tensor Main) DiscriminatorStep(Tensor real, Tensor? condition, nn.Module<Tensor, Tensor>? fakeSource = null)
     {
         var batchSize = real.size(0);
         Tensor fake;
         using (no_grad())
         {
-            fake = _generator.forward(GeneratorInput(batchSize, condition));
+            fake = (fakeSource ?? _generator).forward(GeneratorInput(batchSize, condition));
         }
 
         // Real rows above fakes in one buffer the session keeps, rather than joined with torch.cat (see Buffer). A
