@@ -190,7 +190,6 @@ internal sealed record GanSettings
         if (random is not null)
         {
             MlpLayers.InitializeLinearLayers(discriminator, random);
-            (discriminator as MlpDiscriminator)?.InitializePackedInput(random);
         }
 
         return discriminator;

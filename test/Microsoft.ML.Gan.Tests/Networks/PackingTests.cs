@@ -52,8 +52,8 @@ public sealed class PackingTests
 
     /// <summary>
     /// A D that packs 4 rows tells real packs from generated ones early on the 25-Gaussian grid. (Issue 15 saw its loss
-    /// at 2 ln 2 in every epoch of 100,000 rows; at this size it learns with or without the per-row first-layer start,
-    /// so this test guards learning at all, not that start.)
+    /// at 2 ln 2 in every epoch of 100,000 rows; at this size it learns, so this test guards that
+    /// packing learns at all, not the full-size stall, which is not fixed.)
     /// </summary>
     [Theory]
     [InlineData(1)]
