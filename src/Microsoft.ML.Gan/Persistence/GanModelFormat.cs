@@ -88,15 +88,27 @@ internal static class GanModelFormat
             yield return ("training/order", order);
         }
 
-        foreach (var (prefix, state) in new[] { ("generator", training.GeneratorOptimizer), ("discriminator", training.DiscriminatorOptimizer) })
+        foreach (var named in AdamTensors("generator", training.GeneratorOptimizer).Concat(AdamTensors("discriminator", training.DiscriminatorOptimizer)))
         {
-            for (var i = 0; i < state.FirstMoments.Count; i++)
-            {
-                yield return ($"training/adam/{prefix}/m/{i}", state.FirstMoments[i]);
-                yield return ($"training/adam/{prefix}/v/{i}", state.SecondMoments[i]);
-            }
+            yield return named;
         }
     }
+
+    /// <summary>The moments of <paramref name="state"/> named <c>training/adam/prefix/m|v/i</c>; shared by every model kind that keeps training state.</summary>
+    internal static IEnumerable<(string Name, Tensor Tensor)> AdamTensors(string prefix, AdamState state)
+    {
+        for (var i = 0; i < state.FirstMoments.Count; i++)
+        {
+            yield return ($"training/adam/{prefix}/m/{i}", state.FirstMoments[i]);
+            yield return ($"training/adam/{prefix}/v/{i}", state.SecondMoments[i]);
+        }
+    }
+
+    /// <summary>Reads back what <see cref="AdamTensors"/> wrote, copied onto <paramref name="device"/>.</summary>
+    internal static AdamState ReadAdam(Dictionary<string, Tensor> tensors, string prefix, int parameters, long step, Device device) => new(
+        Enumerable.Range(0, parameters).Select(i => Take(tensors, $"training/adam/{prefix}/m/{i}").to(device).clone().DetachFromDisposeScope()).ToArray(),
+        Enumerable.Range(0, parameters).Select(i => Take(tensors, $"training/adam/{prefix}/v/{i}").to(device).clone().DetachFromDisposeScope()).ToArray(),
+        step);
 
     internal static InvalidDataException Invalid(string problem, Exception? inner = null) => Payload.Invalid(problem, inner);
 
@@ -171,17 +183,12 @@ internal static class GanModelFormat
             EpochOrder = tensors.ContainsKey("training/order") ? Take(tensors, "training/order").clone().DetachFromDisposeScope() : null,
             PermutationRandomState = Take(tensors, "training/random/permutation").clone().DetachFromDisposeScope(),
             NoiseRandomState = Take(tensors, "training/random/noise").clone().DetachFromDisposeScope(),
-            GeneratorOptimizer = Adam(tensors, "generator", GeneratorParameters, GeneratorAdamStep, device),
-            DiscriminatorOptimizer = Adam(tensors, "discriminator", DiscriminatorParameters, DiscriminatorAdamStep, device),
+            GeneratorOptimizer = ReadAdam(tensors, "generator", GeneratorParameters, GeneratorAdamStep, device),
+            DiscriminatorOptimizer = ReadAdam(tensors, "discriminator", DiscriminatorParameters, DiscriminatorAdamStep, device),
         };
-
-        private static AdamState Adam(Dictionary<string, Tensor> tensors, string prefix, int parameters, long step, Device device) => new(
-            Enumerable.Range(0, parameters).Select(i => Take(tensors, $"training/adam/{prefix}/m/{i}").to(device).clone().DetachFromDisposeScope()).ToArray(),
-            Enumerable.Range(0, parameters).Select(i => Take(tensors, $"training/adam/{prefix}/v/{i}").to(device).clone().DetachFromDisposeScope()).ToArray(),
-            step);
     }
 
-    private static Tensor Take(Dictionary<string, Tensor> tensors, string name) => Archive.Take(tensors, name);
+    internal static Tensor Take(Dictionary<string, Tensor> tensors, string name) => Archive.Take(tensors, name);
 
     /// <summary>Copies the tensors named <c>prefix/…</c> into <paramref name="module"/>'s state; shapes must match.</summary>
     internal static T Load<T>(T module, string prefix, Dictionary<string, Tensor> tensors)

@@ -4,7 +4,10 @@ using static TorchSharp.torch;
 
 namespace Microsoft.ML.Gan;
 
-/// <summary>Everything a fitted tabular GAN holds: settings, the column encodings, the generator and the history.</summary>
+/// <summary>
+/// Everything a fitted tabular GAN holds: settings, the column encodings, the generator, the history and (when it can
+/// keep training) the critic, optimiser and random-generator state.
+/// </summary>
 internal sealed class TabularGanModel : IDisposable
 {
     public required TabularGanSettings Settings { get; init; }
@@ -23,7 +26,14 @@ internal sealed class TabularGanModel : IDisposable
 
     public required IReadOnlyList<GanEpochSummary> History { get; init; }
 
+    /// <summary>The state to continue training from; null in models saved before it was kept.</summary>
+    public TabularTrainingState? Training { get; init; }
+
     public required Device Device { get; init; }
 
-    public void Dispose() => Generator.Dispose();
+    public void Dispose()
+    {
+        Generator.Dispose();
+        Training?.Dispose();
+    }
 }

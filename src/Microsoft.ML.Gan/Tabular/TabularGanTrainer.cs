@@ -48,13 +48,32 @@ public sealed partial class TabularGanTrainer : IEstimator<TabularGanTransformer
     /// <exception cref="InvalidOperationException">Too few rows, a column with no values, or infinities.</exception>
     /// <exception cref="GanTrainingDivergedException">A loss became NaN or infinite.</exception>
     /// <exception cref="TabularGanTrainingCanceledException">The options' cancellation token was signalled.</exception>
-    public TabularGanTransformer Fit(IDataView input)
+    public TabularGanTransformer Fit(IDataView input) => Fit(input, initialModel: null);
+
+    /// <summary>
+    /// Continues training <paramref name="initialModel"/> (a fitted or loaded model, or a checkpoint) on
+    /// <paramref name="input"/> until it has trained <see cref="Options.Epochs"/> epochs in total: the critic, both
+    /// optimisers' state, the random-generator state and the history carry over, so continuing a checkpoint reproduces
+    /// the uninterrupted run on the CPU (to train a 200-epoch model for 50 more epochs set Epochs to 250). The column
+    /// encodings and training settings are the model's; the options give the epochs, checkpoints and cancellation.
+    /// <paramref name="initialModel"/> itself is left unchanged.
+    /// </summary>
+    /// <param name="input">The table, with the model's columns of the same types.</param>
+    /// <param name="initialModel">The model to continue; <see langword="null"/> trains from scratch.</param>
+    /// <returns>The trained generator as a transformer.</returns>
+    /// <exception cref="ArgumentException">The model holds no training state (saved by an earlier version, or generator only),
+    /// has already trained <see cref="Options.Epochs"/> epochs, or the input's columns do not match the model's.</exception>
+    /// <exception cref="InvalidOperationException">Too few rows, a column with no values, or infinities.</exception>
+    /// <exception cref="GanTrainingDivergedException">A loss became NaN or infinite.</exception>
+    /// <exception cref="TabularGanTrainingCanceledException">The options' cancellation token was signalled.</exception>
+    public TabularGanTransformer Fit(IDataView input, TabularGanTransformer? initialModel)
     {
         ArgumentNullException.ThrowIfNull(input);
         Validate(_options);
-        var specs = Columns(input.Schema);
+        var initial = initialModel?.Model;
+        var specs = initial is null ? Columns(input.Schema) : ContinuationColumns(initial, input.Schema);
         var host = ((IHostEnvironment)_context).Register(nameof(TabularGanTrainer));
-        var seed = _options.Seed ?? host.Rand.Next();
+        var seed = initial?.TrainingSeed ?? _options.Seed ?? host.Rand.Next();
         using var channel = host.Start("Training");
 
         var table = TabularTable.Read(input, specs, _options.CancellationToken);
@@ -70,17 +89,20 @@ public sealed partial class TabularGanTrainer : IEstimator<TabularGanTransformer
                 $"The table has more columns ({specs.Length}) than rows ({table.Rows}): expect the generator to memorise rather than generalise.");
         }
 
-        var encoding = TabularEncoding.Fit(table, _options, seed);
+        // Continuing keeps the model's encoding: refitting it would change what every encoded slot means.
+        var encoding = initial?.Encoding ?? TabularEncoding.Fit(table, _options, seed);
         var (encoded, categoryOfRow) = encoding.Encode(table, seed);
-        var settings = TabularGanSettings.From(_options, table.Rows);
+        var settings = initial?.Settings ?? TabularGanSettings.From(_options, table.Rows);
         var device = TorchDevices.Select(_context, channel);
         var continuous = encoding.Columns.Where(c => c.IsContinuous).ToArray();
         channel.Info(MessageSensitivity.None,
             $"Training a tabular GAN on {table.Rows} rows of {specs.Length} columns ({continuous.Length} continuous with {continuous.Sum(c => c.Modes)} modes, " +
             $"{encoding.Discrete.Length} categorical with {encoding.ConditionWidth} categories; {encoding.Width} encoded slots) for {_options.Epochs} epochs " +
-            $"(batch {settings.BatchSize}, seed {seed}, device {device}).");
+            $"(batch {settings.BatchSize}, seed {seed}, device {device}){(initial is null ? "" : $", continuing from epoch {initial.History.Count}")}.");
 
-        using var session = new TabularTrainingSession(settings, encoding, encoded, categoryOfRow, table.Rows, seed, device);
+        using var session = initial is null
+            ? new TabularTrainingSession(settings, encoding, encoded, categoryOfRow, table.Rows, seed, device)
+            : new TabularTrainingSession(initial, encoded, categoryOfRow, table.Rows, device);
         try
         {
             session.Train(_options.Epochs, channel, _options.Progress, _options.CancellationToken, afterEpoch: () =>
@@ -127,6 +149,49 @@ public sealed partial class TabularGanTrainer : IEstimator<TabularGanTransformer
         }
 
         return new SchemaShape(inputSchema.Where(c => outputs.All(o => o.Name != c.Name)).Concat(outputs));
+    }
+
+    /// <summary>The model's columns, after checking that it can continue and that the input has those columns with the same types.</summary>
+    private TabularColumnSpec[] ContinuationColumns(TabularGanModel model, DataViewSchema schema)
+    {
+        if (model.Training is null)
+        {
+            throw new ArgumentException(
+                "The initial model holds no training state (no critic, optimiser or random-generator state): it was saved by an earlier " +
+                "version of GanML, which kept the generator only. It can generate but not continue training; train a new model instead.", "initialModel");
+        }
+
+        GanTrainer.RequireMoreEpochs(model.History.Count, _options.Epochs);
+
+        var expected = model.Encoding.Columns.Select(c => c.Spec).ToArray();
+        var names = _options.ColumnNames ?? schema.Where(c => !c.IsHidden).Select(c => c.Name).ToArray();
+        var problems = new List<string>();
+        if (!names.Order(StringComparer.Ordinal).SequenceEqual(expected.Select(c => c.Name).Order(StringComparer.Ordinal)))
+        {
+            problems.Add($"the model has columns [{string.Join(", ", expected.Select(c => c.Name))}], the input [{string.Join(", ", names)}]");
+        }
+
+        foreach (var spec in expected)
+        {
+            if (schema.GetColumnOrNull(spec.Name) is not { } column)
+            {
+                continue;
+            }
+
+            var actual = TabularColumnSpec.From(column, "input");
+            if (actual.Kind != spec.Kind || actual.KeyCount != spec.KeyCount)
+            {
+                problems.Add($"column '{spec.Name}' is {SchemaChecks.Describe(column.Type)} in the input but {SchemaChecks.Describe(spec.DataType())} in the model");
+            }
+        }
+
+        if (problems.Count > 0)
+        {
+            throw new ArgumentException(
+                $"The input's columns do not match the initial model's: {string.Join("; ", problems)}. Continue training on a table with the model's columns.", "input");
+        }
+
+        return expected;
     }
 
     private TabularColumnSpec[] Columns(DataViewSchema schema)

@@ -18,7 +18,7 @@ public sealed partial class TabularGanTrainer
         /// </summary>
         public string[]? ColumnNames;
 
-        /// <summary>Passes over the training data. Default 300 (CTGAN's).</summary>
+        /// <summary>Passes over the training data; when continuing a model, the total including its epochs. Default 300 (CTGAN's).</summary>
         public int Epochs = Defaults.Epochs;
 
         /// <summary>
@@ -114,7 +114,8 @@ public sealed partial class TabularGanTrainer
 
         /// <summary>
         /// When set, a model zip (loadable with <c>mlContext.Model.Load</c>, generating like the final model would at that
-        /// point) is written here every <see cref="CheckpointInterval"/> epochs and when training is canceled. Default none.
+        /// point, and continuable with <see cref="TabularGanTrainer.Fit(IDataView, TabularGanTransformer?)"/>) is written here
+        /// every <see cref="CheckpointInterval"/> epochs and when training is canceled. Default none.
         /// </summary>
         public string? CheckpointPath;
 

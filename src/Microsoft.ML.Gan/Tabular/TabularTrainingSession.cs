@@ -38,6 +38,11 @@ internal sealed class TabularTrainingSession : IDisposable
     private readonly LossRecorder _generatorLoss = new("generator");
     private readonly LossRecorder _wasserstein = new("critic estimate", negate: true);
     private bool _generatorHandedOver;
+    private bool _inEpoch;
+    private int _nextStep = 1;
+    private int _nextCriticStep;
+    private double _epochSecondsBefore;
+    private Stopwatch? _clock;
 
     public TabularTrainingSession(TabularGanSettings settings, TabularEncoding encoding, float[] encoded, int[][] categoryOfRow, int rows, int seed, Device device)
     {
@@ -69,6 +74,40 @@ internal sealed class TabularTrainingSession : IDisposable
         _tiny = 1e-20.ToScalar();
     }
 
+    /// <summary>Continues training <paramref name="initial"/> (its networks and state are copied; it stays usable).</summary>
+    public TabularTrainingSession(TabularGanModel initial, float[] encoded, int[][] categoryOfRow, int rows, Device device)
+        : this(initial.Settings, initial.Encoding, encoded, categoryOfRow, rows, initial.TrainingSeed, device)
+    {
+        var state = initial.Training ?? throw new InvalidOperationException("The model holds no training state.");
+        var tensors = state.Tensors;
+        GanModelFormat.Load(_critic, TabularTrainingState.CriticPrefix, tensors);
+        if (_average is null)
+        {
+            GanTrainingSession.CopyOf(_generator, initial.Generator);
+        }
+        else
+        {
+            GanModelFormat.Load(_generator, TabularTrainingState.GeneratorPrefix, tensors);
+            GanModelFormat.Load(_average.Shadow, TabularTrainingState.AveragePrefix, tensors);
+        }
+
+        _generatorOptimizer.ImportState(state.GeneratorOptimizer);
+        _criticOptimizer.ImportState(state.CriticOptimizer);
+        _random.set_state(GanModelFormat.Take(tensors, TabularTrainingState.RandomStateName));
+        _history.AddRange(initial.History);
+        _nextStep = state.NextStep;
+        _nextCriticStep = state.NextCriticStep;
+        _inEpoch = _nextStep > 1 || _nextCriticStep > 0;
+        if (_inEpoch)
+        {
+            var partial = state.PartialEpoch;
+            _criticLoss.Restore(partial.DiscriminatorSum, partial.DiscriminatorCount);
+            _generatorLoss.Restore(partial.GeneratorSum, partial.GeneratorCount);
+            _wasserstein.Restore(partial.WassersteinSum, partial.WassersteinCount);
+            _epochSecondsBefore = partial.ElapsedSeconds;
+        }
+    }
+
     public IReadOnlyList<GanEpochSummary> History => _history;
 
     public int CompletedEpochs => _history.Count;
@@ -83,31 +122,47 @@ internal sealed class TabularTrainingSession : IDisposable
         {
             var epoch = CompletedEpochs + 1;
             clock.Restart();
-            _criticLoss.Reset();
-            _generatorLoss.Reset();
-            _wasserstein.Reset();
-            for (var step = 1; step <= steps; step++)
+            _clock = clock;
+            if (!_inEpoch)
             {
-                for (var k = 0; k < _settings.CriticSteps; k++)
+                _criticLoss.Reset();
+                _generatorLoss.Reset();
+                _wasserstein.Reset();
+                _epochSecondsBefore = 0;
+                _nextStep = 1;
+                _nextCriticStep = 0;
+                _inEpoch = true;
+            }
+
+            // The position is kept in fields so a state captured between any two updates resumes exactly there.
+            for (; _nextStep <= steps; _nextStep++)
+            {
+                for (; _nextCriticStep < _settings.CriticSteps; _nextCriticStep++)
                 {
                     cancellationToken.ThrowIfCancellationRequested();
                     using var scope = NewDisposeScope();
                     var (total, main) = CriticStep();
-                    _criticLoss.Record(total, epoch, step);
-                    _wasserstein.Record(main, epoch, step);
+                    _criticLoss.Record(total, epoch, _nextStep);
+                    _wasserstein.Record(main, epoch, _nextStep);
                 }
 
                 cancellationToken.ThrowIfCancellationRequested();
                 using (var scope = NewDisposeScope())
                 {
-                    _generatorLoss.Record(GeneratorStep(), epoch, step);
+                    _generatorLoss.Record(GeneratorStep(), epoch, _nextStep);
                 }
+
+                _nextCriticStep = 0;
             }
+
+            _inEpoch = false;
+            _nextStep = 1;
 
             _criticLoss.Flush(epoch);
             _generatorLoss.Flush(epoch);
             _wasserstein.Flush(epoch);
-            var summary = new GanEpochSummary(epoch, _criticLoss.Mean, _generatorLoss.Mean, _wasserstein.Mean, _criticLoss.Count, _generatorLoss.Count, clock.Elapsed);
+            var summary = new GanEpochSummary(epoch, _criticLoss.Mean, _generatorLoss.Mean, _wasserstein.Mean, _criticLoss.Count, _generatorLoss.Count,
+                clock.Elapsed + TimeSpan.FromSeconds(_epochSecondsBefore));
             _history.Add(summary);
             channel.Info(MessageSensitivity.None,
                 $"Epoch {epoch}/{targetEpochs}: critic loss {summary.DiscriminatorLoss:G5}, generator loss {summary.GeneratorLoss:G5}, Wasserstein estimate {summary.WassersteinEstimate:G5} ({summary.Elapsed.TotalSeconds:F2} s)");
@@ -278,7 +333,48 @@ internal sealed class TabularTrainingSession : IDisposable
             GenerationSeed = seed,
             TrainingRows = _rows,
             History = _history.ToArray(),
+            Training = CaptureState(),
             Device = _device,
+        };
+    }
+
+    /// <summary>Copies the state needed to continue exactly from this point (between two updates).</summary>
+    private TabularTrainingState CaptureState()
+    {
+        var epoch = CompletedEpochs + 1;
+        _criticLoss.Flush(epoch);
+        _generatorLoss.Flush(epoch);
+        _wasserstein.Flush(epoch);
+        using var noGrad = no_grad();
+        var tensors = new Dictionary<string, Tensor>();
+        void Add(string prefix, nn.Module module)
+        {
+            foreach (var (name, tensor) in GanModelFormat.Named(prefix, module))
+            {
+                tensors[name] = tensor.detach().clone().DetachFromDisposeScope();
+            }
+        }
+
+        Add(TabularTrainingState.CriticPrefix, _critic);
+        // Without averaging the model's generator is the trained one: every weight is stored once.
+        if (_average is not null)
+        {
+            Add(TabularTrainingState.GeneratorPrefix, _generator);
+            Add(TabularTrainingState.AveragePrefix, _average.Shadow);
+        }
+
+        tensors[TabularTrainingState.RandomStateName] = _random.get_state().DetachFromDisposeScope();
+        return new TabularTrainingState
+        {
+            Tensors = tensors,
+            NextStep = _inEpoch ? _nextStep : 1,
+            NextCriticStep = _inEpoch ? _nextCriticStep : 0,
+            PartialEpoch = _inEpoch
+                ? new EpochTotals(_criticLoss.Sum, _criticLoss.Count, _generatorLoss.Sum, _generatorLoss.Count, _wasserstein.Sum, _wasserstein.Count,
+                    _epochSecondsBefore + (_clock?.Elapsed.TotalSeconds ?? 0))
+                : default,
+            GeneratorOptimizer = _generatorOptimizer.ExportState(),
+            CriticOptimizer = _criticOptimizer.ExportState(),
         };
     }
 

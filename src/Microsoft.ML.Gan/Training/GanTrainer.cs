@@ -194,11 +194,17 @@ public sealed partial class GanTrainer : IEstimator<GanTransformer>
                 "Use the model's architecture settings to continue training it.", "initialModel");
         }
 
-        if (model.History.Count >= _options.Epochs)
+        RequireMoreEpochs(model.History.Count, _options.Epochs);
+    }
+
+    /// <summary>Continuing trains until <paramref name="epochs"/> in total, so it must exceed the model's <paramref name="completed"/>; shared with the tabular trainer.</summary>
+    internal static void RequireMoreEpochs(int completed, int epochs)
+    {
+        if (completed >= epochs)
         {
             throw new ArgumentException(
-                $"The initial model has completed {model.History.Count} epochs and Options.Epochs is {_options.Epochs}: " +
-                $"Epochs counts the model's epochs too, so set it above {model.History.Count} to keep training.", "initialModel");
+                $"The initial model has completed {completed} epochs and Options.Epochs is {epochs}: " +
+                $"Epochs counts the model's epochs too, so set it above {completed} to keep training.", "initialModel");
         }
     }
 
