@@ -45,18 +45,21 @@ var protocolTruncation = new Option<double?>("--truncation") { Description = "Al
 var protocolRejection = new Option<double?>("--rejection") { Description = "Also measure each model with discriminator rejection sampling, γ at this percentile (0–1)." };
 var protocolCalibration = new Option<int?>("--calibrate") { Description = "Override: DiscriminatorCalibrationSteps (for --rejection)." };
 var protocolPack = new Option<int?>("--pack") { Description = "Override: PackSize." };
+var protocolGeneratorLayers = new Option<int[]?>("--glayers") { Description = "Override: GeneratorHiddenLayers (repeat or list the widths, e.g. --glayers 400 400 400 400).", AllowMultipleArgumentsPerToken = true };
+var protocolDiscriminatorLayers = new Option<int[]?>("--dlayers") { Description = "Override: DiscriminatorHiddenLayers (as --glayers).", AllowMultipleArgumentsPerToken = true };
 var protocol = new Command("toy-protocol", "The PacGAN/VEEGAN protocol with the library's defaults: modes, high-quality samples and modes20 per loss over seeds; appends a markdown table to artifacts/toy-protocol-<mixture>.md.")
 {
     artifacts, protocolMixture, protocolLosses, protocolSeeds, protocolEpochs, protocolRows, protocolSamples, protocolRate, protocolBatch, protocolWidth,
     protocolAverage, protocolPack, protocolDiscriminatorRate, protocolOutput, protocolTruncation, protocolRejection,
-    protocolCalibration,
+    protocolCalibration, protocolGeneratorLayers, protocolDiscriminatorLayers,
 };
 protocol.SetAction(result => ToyProtocolCommand.Run(result.GetValue(artifacts)!, result.GetValue(protocolMixture),
     result.GetValue(protocolLosses) is { Length: > 0 } chosen ? chosen : Enum.GetValues<GanLoss>(), result.GetValue(protocolSeeds),
     result.GetValue(protocolEpochs), result.GetValue(protocolRows), result.GetValue(protocolSamples),
     new ToyOverrides(result.GetValue(protocolRate), result.GetValue(protocolBatch), result.GetValue(protocolWidth), result.GetValue(protocolAverage),
         result.GetValue(protocolPack), result.GetValue(protocolDiscriminatorRate), result.GetValue(protocolOutput),
-        result.GetValue(protocolCalibration)),
+        result.GetValue(protocolCalibration), result.GetValue(protocolGeneratorLayers) is { Length: > 0 } g ? g : null,
+        result.GetValue(protocolDiscriminatorLayers) is { Length: > 0 } d ? d : null),
     result.GetValue(protocolTruncation), result.GetValue(protocolRejection)));
 root.Subcommands.Add(protocol);
 

@@ -11,7 +11,7 @@ namespace Microsoft.ML.Gan.Samples.Commands;
 
 /// <summary>Overrides of the library's defaults for one sweep; <see langword="null"/> keeps the default.</summary>
 internal sealed record ToyOverrides(double? LearningRate, int? BatchSize, int? Width, double? AverageDecay, int? PackSize, double? DiscriminatorLearningRate = null,
-    GanOutputActivation? Output = null, int? CalibrationSteps = null)
+    GanOutputActivation? Output = null, int? CalibrationSteps = null, int[]? GeneratorLayers = null, int[]? DiscriminatorLayers = null)
 {
     public GanTrainer.Options Apply(GanTrainer.Options options)
     {
@@ -31,6 +31,9 @@ internal sealed record ToyOverrides(double? LearningRate, int? BatchSize, int? W
             options.DiscriminatorHiddenLayers = [width, width];
         }
 
+        options.GeneratorHiddenLayers = GeneratorLayers ?? options.GeneratorHiddenLayers;
+        options.DiscriminatorHiddenLayers = DiscriminatorLayers ?? options.DiscriminatorHiddenLayers;
+
         options.GeneratorAverageDecay = AverageDecay ?? options.GeneratorAverageDecay;
         options.PackSize = PackSize ?? options.PackSize;
         return options;
@@ -47,6 +50,8 @@ internal sealed record ToyOverrides(double? LearningRate, int? BatchSize, int? W
             DiscriminatorLearningRate is null ? null : $"D lr {DiscriminatorLearningRate}",
             Output is null ? null : $"{Output} output",
             CalibrationSteps is null ? null : $"{CalibrationSteps} calibration steps",
+            GeneratorLayers is null ? null : $"G layers {string.Join('×', GeneratorLayers)}",
+            DiscriminatorLayers is null ? null : $"D layers {string.Join('×', DiscriminatorLayers)}",
         }.Where(s => s is not null)) is { Length: > 0 } text ? text : "library defaults";
 }
 
