@@ -168,17 +168,6 @@ public sealed class GanCatalog
         GanDomainClassifier.Train(Context, data, options ?? new GanDomainClassifier.Options());
 
     /// <summary>
-    /// Creates a feature extractor that runs an ONNX model (for FID, Inception v3 up to its 2048-d pool3 output) on an
-    /// image column, resizing and rescaling the images as pytorch-fid does.
-    /// </summary>
-    /// <param name="modelPath">The ONNX file; nothing is downloaded.</param>
-    /// <param name="options">Node names and preprocessing; <see langword="null"/> for the Inception-style defaults.</param>
-    /// <returns>The extractor; dispose it to release the ONNX Runtime session. The application references a native
-    /// ONNX Runtime package such as Microsoft.ML.OnnxRuntime.</returns>
-    public OnnxFeatureExtractor OnnxFeatureExtractor(string modelPath, OnnxFeatureExtractor.Options? options = null) =>
-        new(Context, modelPath, options ?? new OnnxFeatureExtractor.Options());
-
-    /// <summary>
     /// Creates a <see cref="TabularGanTrainer"/> (CTGAN) that learns to generate rows of a table with any mix of Single,
     /// Double, Int32, Int64, Boolean, text and key columns.
     /// </summary>

@@ -13,7 +13,7 @@ namespace Microsoft.ML.Gan;
 /// <remarks>
 /// <para><b>Not Inception FID.</b> A Fréchet distance on these features is FID-ResNet18: same formula, another network
 /// and 512 features instead of Inception v3's 2048, so its values are not comparable with published FID numbers. For
-/// those, use <see cref="OnnxFeatureExtractor"/> with an Inception v3 model.</para>
+/// those, use <c>OnnxFeatureExtractor</c> (package Microsoft.ML.Gan.OnnxTransformer) with an Inception v3 model.</para>
 /// <para><b>Pipeline.</b> Rows become images with GanML's <c>ConvertToImage</c>, are resized to 224 × 224 with
 /// <c>ResizeImages</c>, turned into red, green and blue planes of 0–255 values with <c>ExtractPixels</c>, and featurized
 /// with <c>DnnFeaturizeImage</c> and the ResNet18 selector (whose first ONNX model applies ImageNet's normalization);

@@ -12,7 +12,7 @@ namespace Microsoft.ML.Gan;
 /// <item><term><see cref="RawFeatures"/></term><description>vectors that already are features (for example an ONNX model's
 /// output added by <c>mlContext.Transforms.ApplyOnnxModel</c>), optionally with a probability column (for example the
 /// <c>Score</c> column of an ML.NET multiclass classifier).</description></item>
-/// <item><term><see cref="OnnxFeatureExtractor"/></term><description>an ONNX model you provide, such as Inception v3 for FID.</description></item>
+/// <item><term><c>OnnxFeatureExtractor</c> (package Microsoft.ML.Gan.OnnxTransformer)</term><description>an ONNX model you provide, such as Inception v3 for FID.</description></item>
 /// <item><term><see cref="GanDomainClassifier"/></term><description>a small classifier trained on your labelled real data:
 /// penultimate-layer features and softmax probabilities.</description></item>
 /// </list>

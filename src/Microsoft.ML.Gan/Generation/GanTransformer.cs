@@ -75,7 +75,7 @@ public sealed class GanTransformer : ITransformer, IDisposable
 
     /// <summary>
     /// For a model trained with <see cref="GanNetwork.Dcgan"/>, the image each generated row holds, ready for
-    /// <see cref="GanImages"/> and <c>ConvertToImage</c>; <see langword="null"/> for <see cref="GanNetwork.Mlp"/> models.
+    /// <c>GanImages</c> and <c>ConvertToImage</c> (package Microsoft.ML.Gan.ImageAnalytics); <see langword="null"/> for <see cref="GanNetwork.Mlp"/> models.
     /// </summary>
     /// <remarks>
     /// The side and channels are those trained on, planar (channels × height × width, as <c>ExtractPixels</c> writes by

@@ -1,5 +1,4 @@
 using System;
-using Microsoft.ML.Transforms.Image;
 
 namespace Microsoft.ML.Gan;
 
@@ -12,7 +11,7 @@ namespace Microsoft.ML.Gan;
 /// <para><b>Layout.</b> <c>ExtractPixels</c> writes planar rows by default (<c>interleavePixelColors: false</c>): all of
 /// the first colour's values in row-major order (<c>y * Width + x</c>), then the second colour's, and so on; with
 /// <see cref="Interleaved"/> the colours of each pixel sit together instead. Its default colours are red, green and blue
-/// (<c>ColorBits.Rgb</c>, no alpha) in the order of <c>ColorsOrder.ARGB</c>, so a planar RGB row is R plane, G plane,
+/// (<c>ColorBits.Rgb</c>, no alpha) in the order of <see cref="ImageColorOrder.ARGB"/>, so a planar RGB row is R plane, G plane,
 /// B plane. A one-channel row is a grey image: extract it with <c>ConvertToGrayscale</c> followed by
 /// <c>ExtractPixels(colorsToExtract: ColorBits.Red)</c> (any single colour of a grey image is its grey level).</para>
 /// <para><b>Values.</b> <c>ExtractPixels</c> stores <c>value = (pixel − offsetImage) × scaleImage</c> (verified on
@@ -32,7 +31,8 @@ public readonly record struct ImageShape
     /// <param name="scaleImage">The <c>scaleImage</c> given to <c>ExtractPixels</c>; finite and not zero.</param>
     /// <param name="offsetImage">The <c>offsetImage</c> given to <c>ExtractPixels</c>; finite.</param>
     /// <param name="interleaved">The <c>interleavePixelColors</c> given to <c>ExtractPixels</c>.</param>
-    /// <param name="order">The <c>orderOfExtraction</c> given to <c>ExtractPixels</c>; it only matters for 3 channels.</param>
+    /// <param name="order">The <c>orderOfExtraction</c> given to <c>ExtractPixels</c>, cast to <see cref="ImageColorOrder"/>
+    /// (same member); it only matters for 3 channels.</param>
     /// <exception cref="ArgumentOutOfRangeException">A size is not positive, the image has more than
     /// <see cref="int.MaxValue"/> / 4 pixels, <paramref name="channels"/> is not 1 or 3, or a scale or offset is not
     /// valid.</exception>
@@ -43,7 +43,7 @@ public readonly record struct ImageShape
         float scaleImage = 1f,
         float offsetImage = 0f,
         bool interleaved = false,
-        ImagePixelExtractingEstimator.ColorsOrder order = ImagePixelExtractingEstimator.ColorsOrder.ARGB)
+        ImageColorOrder order = ImageColorOrder.ARGB)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(width);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(height);
@@ -100,7 +100,7 @@ public readonly record struct ImageShape
     public bool Interleaved { get; }
 
     /// <summary>The order of the colours in a 3-channel row; <c>ARGB</c> (red, green, blue, as <c>ExtractPixels</c>) by default.</summary>
-    public ImagePixelExtractingEstimator.ColorsOrder Order { get; }
+    public ImageColorOrder Order { get; }
 
     /// <summary>The number of floats in one row: <see cref="Width"/> × <see cref="Height"/> × <see cref="Channels"/>.</summary>
     public int Length => Width * Height * Channels;

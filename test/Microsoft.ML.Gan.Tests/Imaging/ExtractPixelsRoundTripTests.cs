@@ -38,7 +38,7 @@ public sealed class ExtractPixelsRoundTripTests
         var colours = Colours().ToArray();
         var row = Extract(Pixels.Image(Width, Height, colours), grey: false, scale, offset, interleaved, order);
 
-        using var back = GanImages.ToImage(row, new ImageShape(Width, Height, 3, scale, offset, interleaved, order));
+        using var back = GanImages.ToImage(row, new ImageShape(Width, Height, 3, scale, offset, interleaved, (ImageColorOrder)order));
 
         Pixels.All(back).Should().Equal(colours.Select(c => (c.R, c.G, c.B, (byte)255)));
     }

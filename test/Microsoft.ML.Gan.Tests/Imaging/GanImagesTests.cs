@@ -3,7 +3,6 @@ using System.IO;
 using System.Linq;
 using FluentAssertions;
 using Microsoft.ML.Data;
-using Microsoft.ML.Transforms.Image;
 using SkiaSharp;
 using Xunit;
 
@@ -38,7 +37,7 @@ public sealed class GanImagesTests : IDisposable
         float[] planarBgr = [30, 0, 20, 100, 10, 200];
 
         using var fromInterleaved = GanImages.ToImage(interleaved, 2, 1, 3, interleaved: true);
-        using var fromBgr = GanImages.ToImage(planarBgr, new ImageShape(2, 1, 3, order: ImagePixelExtractingEstimator.ColorsOrder.ABGR));
+        using var fromBgr = GanImages.ToImage(planarBgr, new ImageShape(2, 1, 3, order: ImageColorOrder.ABGR));
 
         Pixels.All(fromInterleaved).Should().Equal((10, 20, 30, 255), (200, 100, 0, 255));
         Pixels.All(fromBgr).Should().Equal((10, 20, 30, 255), (200, 100, 0, 255));

@@ -77,7 +77,7 @@ public sealed class GeneratedImageEstimatorTests : IDisposable
     {
         var data = _mlContext.Data.LoadFromEnumerable(Rows(2));
         var model = _mlContext.Gan().ConvertToImage(
-            "Image", new ImageShape(2, 2, 3, scaleImage: 2 / 255f, offsetImage: 127.5f, interleaved: true, ImagePixelExtractingEstimator.ColorsOrder.ABGR)).Fit(data);
+            "Image", new ImageShape(2, 2, 3, scaleImage: 2 / 255f, offsetImage: 127.5f, interleaved: true, ImageColorOrder.ABGR)).Fit(data);
         var path = _folder.File("model.zip");
         _mlContext.Model.Save(model, data.Schema, path);
 

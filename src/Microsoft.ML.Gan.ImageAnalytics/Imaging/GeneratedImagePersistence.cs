@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.IO;
 using System.Text;
 using Microsoft.ML.Runtime;
-using Microsoft.ML.Transforms.Image;
 
 namespace Microsoft.ML.Gan;
 
@@ -15,13 +14,8 @@ internal static class GeneratedImagePersistence
 {
     public const string PayloadStreamName = "GeneratedImage.bin";
 
-    public static readonly MLNetModelBridge.ModelFormat Format = new(
-        modelSignature: "GANIMAGE",
-        version: 0x00010001,
-        versionReadable: 0x00010001,
-        versionWeCanReadBack: 0x00010001,
-        loaderSignature: "GanGeneratedImage",
-        loaderAssemblyName: typeof(GeneratedImageTransformer).Assembly.GetName().Name);
+    // In the core, which also registers a loader naming this package when the application lacks it.
+    public static MLNetModelBridge.ModelFormat Format => GeneratedImageFormat.Format;
 
     public static void Save(ModelSaveContext context, GeneratedImageTransformer transformer) =>
         MLNetModelBridge.Save(context, Format, new Dictionary<string, Action<Stream>>
@@ -58,7 +52,7 @@ internal static class GeneratedImagePersistence
                     scaleImage: reader.ReadSingle(),
                     offsetImage: reader.ReadSingle(),
                     interleaved: reader.ReadBoolean(),
-                    order: (ImagePixelExtractingEstimator.ColorsOrder)reader.ReadByte());
+                    order: (ImageColorOrder)reader.ReadByte());
                 return new GeneratedImageTransformer(output, input, shape);
             }
             catch (Exception e) when (e is EndOfStreamException or ArgumentException)

@@ -1,6 +1,5 @@
 using System;
 using Microsoft.ML.Data;
-using Microsoft.ML.Transforms.Image;
 
 namespace Microsoft.ML.Gan;
 
@@ -97,14 +96,14 @@ internal static class ImagePixels
             return (0, 0, 0);
         }
 
-        // ColorsOrder names the order with alpha first (ARGB, ABGR, ...); without alpha the colours keep their order.
+        // ImageColorOrder (as ColorsOrder) names the order with alpha first (ARGB, ABGR, ...); without alpha the colours keep their order.
         return shape.Order switch
         {
-            ImagePixelExtractingEstimator.ColorsOrder.ARGB => (0, 1, 2),
-            ImagePixelExtractingEstimator.ColorsOrder.ARBG => (0, 2, 1),
-            ImagePixelExtractingEstimator.ColorsOrder.ABRG => (1, 2, 0),
-            ImagePixelExtractingEstimator.ColorsOrder.ABGR => (2, 1, 0),
-            ImagePixelExtractingEstimator.ColorsOrder.AGRB => (1, 0, 2),
+            ImageColorOrder.ARGB => (0, 1, 2),
+            ImageColorOrder.ARBG => (0, 2, 1),
+            ImageColorOrder.ABRG => (1, 2, 0),
+            ImageColorOrder.ABGR => (2, 1, 0),
+            ImageColorOrder.AGRB => (1, 0, 2),
             _ => (2, 0, 1), // AGBR
         };
     }
