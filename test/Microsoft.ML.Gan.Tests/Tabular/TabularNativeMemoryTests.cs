@@ -29,7 +29,7 @@ public sealed class TabularNativeMemoryTests(ITestOutputHelper output)
             var options = TinyTable.Options(epochs);
             options.GeneratorAveraging = averaging;
             using var model = mlContext.Gan().Tabular(options).Fit(data);
-        }, Epochs);
+        }, Epochs, expectedBelow: 6 * StepsPerEpoch);
 
         output.WriteLine($"{Epochs * StepsPerEpoch} steps left {shorter} objects, {2 * Epochs * StepsPerEpoch} left {longer}: {perStep / StepsPerEpoch:F2} per step");
         // Measured: 5.1 per step, 4 of them the pinned handle arrays autograd.grad leaves in the gradient penalty (as with

@@ -19,11 +19,25 @@ internal static class FinalizerQueue
     /// what any window counts once (setup, and the re-registering objects, which CountLeftBy's empty window does not
     /// always match: measured 0 to 104 apart), so short runs give a stable per-step figure.
     /// </summary>
-    public static (double PerStep, long Shorter, long Longer) PerStep(Action<int> run, int steps)
+    /// <remarks>
+    /// Other threads of the process (what earlier tests left running) can register objects during a window: in the full
+    /// suite a step measured alone at 0.00 once counted 0.55. Such objects only ever add to a count, while a leak adds to
+    /// every run, so when the figure is not below <paramref name="expectedBelow"/> both runs are measured again (up to
+    /// three times in all) and each count is the least seen: a real leak stays above the bound, a stray object does not.
+    /// </remarks>
+    public static (double PerStep, long Shorter, long Longer) PerStep(Action<int> run, int steps, double expectedBelow)
     {
-        var shorter = CountLeftBy(() => run(steps));
-        var longer = CountLeftBy(() => run(2 * steps));
-        return ((double)(longer - shorter) / steps, shorter, longer);
+        var shorter = long.MaxValue;
+        var longer = long.MaxValue;
+        var perStep = double.PositiveInfinity;
+        for (var attempt = 0; attempt < 3 && perStep >= expectedBelow; attempt++)
+        {
+            shorter = Math.Min(shorter, CountLeftBy(() => run(steps)));
+            longer = Math.Min(longer, CountLeftBy(() => run(2 * steps)));
+            perStep = (double)(longer - shorter) / steps;
+        }
+
+        return (perStep, shorter, longer);
     }
 
     private static long PendingAfter(Action work)
