@@ -63,7 +63,9 @@ public sealed class TabularBadInputTests
         var few = TinyTable.Load(_mlContext, count: 9);
         var empty = _mlContext.Data.FilterRowsByColumn(TinyTable.Load(_mlContext, count: 20), "Age", lowerBound: 1000, upperBound: 2000);
 
-        var fitFew = () => _mlContext.Gan().Tabular(TinyTable.Options(epochs: 1)).Fit(few);
+        var packed = TinyTable.Options(epochs: 1);
+        packed.PackSize = 10;
+        var fitFew = () => _mlContext.Gan().Tabular(packed).Fit(few);
         var fitEmpty = () => _mlContext.Gan().Tabular(TinyTable.Options(epochs: 1)).Fit(empty);
 
         fitFew.Should().Throw<InvalidOperationException>().WithMessage("The table has 9 rows; a tabular GAN needs at least PackSize (10) rows*");
@@ -74,6 +76,7 @@ public sealed class TabularBadInputTests
     public void Invalid_options_fail_when_the_trainer_is_created()
     {
         var options = TinyTable.Options();
+        options.PackSize = 10;
         options.BatchSize = 55;
 
         var create = () => _mlContext.Gan().Tabular(options);
