@@ -46,6 +46,18 @@ internal abstract class SequentialDataView : IDataView
         /// <summary>The current row, −1 before the first <c>MoveNext</c>.</summary>
         protected long RowPosition { get; set; } = -1;
 
+        /// <summary>Steps to the next of <paramref name="rowCount"/> rows; past the last it stays at the end.</summary>
+        protected bool MoveNextWithin(long rowCount)
+        {
+            RowPosition = Math.Min(RowPosition + 1, rowCount);
+            return RowPosition < rowCount;
+        }
+
+        /// <summary>The current row of <paramref name="rowCount"/>, or a clear error before the first or after the last.</summary>
+        protected long CurrentRowWithin(long rowCount) => RowPosition >= 0 && RowPosition < rowCount
+            ? RowPosition
+            : throw new InvalidOperationException("The cursor is not on a row: call MoveNext and check that it returned true.");
+
         public override ValueGetter<DataViewRowId> GetIdGetter() =>
             (ref DataViewRowId id) => id = new DataViewRowId((ulong)RowPosition, 0);
 

@@ -35,24 +35,15 @@ internal sealed class MaterializedRowsDataView : SequentialDataView
             _parent = parent;
         }
 
-        public override bool MoveNext()
-        {
-            var count = _parent.GetRowCount()!.Value;
-            RowPosition = Math.Min(RowPosition + 1, count);
-            return RowPosition < count;
-        }
+        public override bool MoveNext() => MoveNextWithin(_parent.GetRowCount()!.Value);
 
         public override ValueGetter<TValue> GetGetter<TValue>(DataViewSchema.Column column)
         {
             CheckActive(column);
             ValueGetter<VBuffer<float>> getter = (ref VBuffer<float> value) =>
             {
-                if (RowPosition < 0 || RowPosition >= _parent.GetRowCount())
-                {
-                    throw new InvalidOperationException("The cursor is not on a row: call MoveNext and check that it returned true.");
-                }
-
-                VBuffer<float>.Copy(_parent._values, (int)RowPosition * _parent._dimension, ref value, _parent._dimension);
+                var row = (int)CurrentRowWithin(_parent.GetRowCount()!.Value);
+                VBuffer<float>.Copy(_parent._values, row * _parent._dimension, ref value, _parent._dimension);
             };
             return getter as ValueGetter<TValue>
                 ?? throw new InvalidOperationException($"Column '{column.Name}' holds {column.Type}; read it as VBuffer<Single>, not {typeof(TValue).Name}.");

@@ -54,21 +54,9 @@ internal sealed class SyntheticRowsDataView : SequentialDataView
             _cache = new GeneratedValueCache(parent._generator, parent._seed, parent._labels?.ClassOfPosition, parent._truncation);
         }
 
-        public override bool MoveNext()
-        {
-            if (RowPosition + 1 >= _parent._count)
-            {
-                RowPosition = _parent._count;
-                return false;
-            }
+        public override bool MoveNext() => MoveNextWithin(_parent._count);
 
-            RowPosition++;
-            return true;
-        }
-
-        private long CheckedPosition => RowPosition >= 0 && RowPosition < _parent._count
-            ? RowPosition
-            : throw new InvalidOperationException("The cursor is not on a row: call MoveNext and check that it returned true.");
+        private long CheckedPosition => CurrentRowWithin(_parent._count);
 
         public override ValueGetter<TValue> GetGetter<TValue>(DataViewSchema.Column column)
         {

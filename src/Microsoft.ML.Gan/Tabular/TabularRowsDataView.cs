@@ -33,26 +33,12 @@ internal sealed class TabularRowsDataView : SequentialDataView
             _parent = parent;
         }
 
-        public override bool MoveNext()
-        {
-            if (RowPosition + 1 >= _parent._block.Rows)
-            {
-                RowPosition = _parent._block.Rows;
-                return false;
-            }
-
-            RowPosition++;
-            return true;
-        }
-
-        private int CheckedRow => RowPosition >= 0 && RowPosition < _parent._block.Rows
-            ? (int)RowPosition
-            : throw new InvalidOperationException("The cursor is not on a row: call MoveNext and check that it returned true.");
+        public override bool MoveNext() => MoveNextWithin(_parent._block.Rows);
 
         public override ValueGetter<TValue> GetGetter<TValue>(DataViewSchema.Column column)
         {
             CheckActive(column);
-            var getter = TabularGetters.Create(_parent._encoding.Columns[column.Index], column.Index, () => _parent._block, () => CheckedRow);
+            var getter = TabularGetters.Create(_parent._encoding.Columns[column.Index], column.Index, () => _parent._block, () => (int)CurrentRowWithin(_parent._block.Rows));
             return getter as ValueGetter<TValue>
                 ?? throw new InvalidOperationException($"Column '{column.Name}' holds {column.Type}; it cannot be read as {typeof(TValue).Name}.");
         }
