@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Generic;
 using System.Diagnostics;
 using System.Globalization;
 using System.IO;
@@ -66,7 +65,7 @@ internal static class MnistDcganCommand
         // FID on a standard pretrained network: the 512 pool features of ML.NET's packaged ImageNet ResNet18, so the
         // figure compares with other projects that use the same network (not with Inception v3 FID).
         clock.Restart();
-        var resNet = ResNet18Fid(mlContext, model, shape, seed);
+        var resNet = ResNet18Fid(mlContext, model, seed);
         var resNetTime = clock.Elapsed;
 
         var last = model.TrainingHistory[^1];
@@ -99,28 +98,13 @@ internal static class MnistDcganCommand
     // Rows per side: docs/EVALUATION.md gives real-vs-real and 1-epoch figures at this size.
     private const int ResNetRows = 2_500;
 
-    /// <summary>
-    /// FID-ResNet18 of <see cref="ResNetRows"/> real digits against as many generated ones and against as many other real
-    /// ones. The digits are permuted first: the bundled set is sorted by class and ShuffleRows only mixes within a pool.
-    /// </summary>
-    private static (FrechetDistanceResult Generated, FrechetDistanceResult Real) ResNet18Fid(MLContext mlContext, GanTransformer model, ImageShape shape, int seed)
+    /// <summary>FID-ResNet18 of <see cref="ResNetRows"/> real digits against as many generated ones and as many other real ones.</summary>
+    private static (FrechetDistanceResult Generated, FrechetDistanceResult Real) ResNet18Fid(MLContext mlContext, GanTransformer model, int seed)
     {
-        const string Column = "ResNet18";
-        var rows = mlContext.Data.CreateEnumerable<Digit>(BundledMnist.Load(), reuseRowObject: false).ToArray();
-        new Random(seed).Shuffle(rows);
-        var extractor = mlContext.Gan().ResNet18FeatureExtractor(shape);
-        FeatureStatistics Statistics(IEnumerable<Digit> digits)
-        {
-            var data = mlContext.Data.LoadFromEnumerable(digits);
-            // A featurizer per fit: fits of one estimator share its ONNX session, which disposing a chain closes.
-            var chain = extractor.CreateFeaturizer(Column).Fit(data);
-            using var sessions = chain as IDisposable; // the ONNX Runtime sessions
-            return mlContext.Gan().ComputeFeatureStatistics(chain.Transform(data), Column);
-        }
-
-        var real = Statistics(rows.Take(ResNetRows));
-        var otherReal = Statistics(rows.Skip(ResNetRows).Take(ResNetRows));
-        var generated = Statistics(mlContext.Data.CreateEnumerable<Digit>(model.Generate(ResNetRows, seed: 3), reuseRowObject: false));
+        var fid = new MnistResNet18Fid(mlContext, seed);
+        var real = fid.Statistics(fid.RealRows(0, ResNetRows));
+        var otherReal = fid.Statistics(fid.RealRows(ResNetRows, ResNetRows));
+        var generated = fid.Statistics(model.Generate(ResNetRows, seed: 3));
         return (mlContext.Gan().ComputeFrechetDistance(real, generated), mlContext.Gan().ComputeFrechetDistance(real, otherReal));
     }
 
