@@ -47,11 +47,12 @@ var protocolCalibration = new Option<int?>("--calibrate") { Description = "Overr
 var protocolPack = new Option<int?>("--pack") { Description = "Override: PackSize." };
 var protocolGeneratorLayers = new Option<int[]?>("--glayers") { Description = "Override: GeneratorHiddenLayers (repeat or list the widths, e.g. --glayers 400 400 400 400).", AllowMultipleArgumentsPerToken = true };
 var protocolDiscriminatorLayers = new Option<int[]?>("--dlayers") { Description = "Override: DiscriminatorHiddenLayers (as --glayers).", AllowMultipleArgumentsPerToken = true };
+var protocolSet = new Option<string[]>("--set") { Description = "Overrides a GanTrainer.Options field after the options above, e.g. --set LatentDimension=2 --set Beta1=0.8 (repeatable).", DefaultValueFactory = _ => [] };
 var protocol = new Command("toy-protocol", "The PacGAN/VEEGAN protocol with the library's defaults: modes, high-quality samples and modes20 per loss over seeds; appends a markdown table to artifacts/toy-protocol-<mixture>.md.")
 {
     artifacts, protocolMixture, protocolLosses, protocolSeeds, protocolEpochs, protocolRows, protocolSamples, protocolRate, protocolBatch, protocolWidth,
     protocolAverage, protocolPack, protocolDiscriminatorRate, protocolOutput, protocolTruncation, protocolRejection,
-    protocolCalibration, protocolGeneratorLayers, protocolDiscriminatorLayers,
+    protocolCalibration, protocolGeneratorLayers, protocolDiscriminatorLayers, protocolSet,
 };
 protocol.SetAction(result => ToyProtocolCommand.Run(result.GetValue(artifacts)!, result.GetValue(protocolMixture),
     result.GetValue(protocolLosses) is { Length: > 0 } chosen ? chosen : Enum.GetValues<GanLoss>(), result.GetValue(protocolSeeds),
@@ -59,7 +60,7 @@ protocol.SetAction(result => ToyProtocolCommand.Run(result.GetValue(artifacts)!,
     new ToyOverrides(result.GetValue(protocolRate), result.GetValue(protocolBatch), result.GetValue(protocolWidth), result.GetValue(protocolAverage),
         result.GetValue(protocolPack), result.GetValue(protocolDiscriminatorRate), result.GetValue(protocolOutput),
         result.GetValue(protocolCalibration), result.GetValue(protocolGeneratorLayers) is { Length: > 0 } g ? g : null,
-        result.GetValue(protocolDiscriminatorLayers) is { Length: > 0 } d ? d : null),
+        result.GetValue(protocolDiscriminatorLayers) is { Length: > 0 } d ? d : null, result.GetValue(protocolSet)),
     result.GetValue(protocolTruncation), result.GetValue(protocolRejection)));
 root.Subcommands.Add(protocol);
 

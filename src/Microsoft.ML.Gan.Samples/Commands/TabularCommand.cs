@@ -50,7 +50,7 @@ internal static class TabularCommand
             var trainView = TableCsv.Load(mlContext, train, Path.Combine(artifacts, $"tabular-{dataset}-train.csv"));
             var clock = Stopwatch.StartNew();
             var options = new TabularGanTrainer.Options { Epochs = epochs, Seed = runSeed };
-            Override(options, overrides);
+            OptionOverrides.Apply(options, overrides);
             if (s == 0)
             {
                 options.Progress = new Progress<GanEpochSummary>(e =>
@@ -158,21 +158,6 @@ internal static class TabularCommand
         var order = Enumerable.Range(0, table.Rows).OrderBy(_ => random.Next()).ToArray();
         var trainRows = (int)Math.Round(table.Rows * 0.7);
         return (table.Select(order[..trainRows]), table.Select(order[trainRows..]));
-    }
-
-    /// <summary>Sets the options' fields named in <paramref name="overrides"/> (<c>Name=Value</c>; arrays comma-separated).</summary>
-    private static void Override(TabularGanTrainer.Options options, string[] overrides)
-    {
-        foreach (var item in overrides)
-        {
-            var parts = item.Split('=', 2);
-            var field = typeof(TabularGanTrainer.Options).GetField(parts[0])
-                ?? throw new ArgumentException($"TabularGanTrainer.Options has no field '{parts[0]}'.", nameof(overrides));
-            object value = field.FieldType == typeof(int[])
-                ? parts[1].Split(',').Select(v => int.Parse(v, CultureInfo.InvariantCulture)).ToArray()
-                : Convert.ChangeType(parts[1], field.FieldType, CultureInfo.InvariantCulture);
-            field.SetValue(options, value);
-        }
     }
 
     private static string Report(string dataset, Table table, int? officialTrainRows, int epochs, int seed, string[] overrides, List<Dictionary<string, double>> results,

@@ -11,7 +11,8 @@ namespace Microsoft.ML.Gan.Samples.Commands;
 
 /// <summary>Overrides of the library's defaults for one sweep; <see langword="null"/> keeps the default.</summary>
 internal sealed record ToyOverrides(double? LearningRate, int? BatchSize, int? Width, double? AverageDecay, int? PackSize, double? DiscriminatorLearningRate = null,
-    GanOutputActivation? Output = null, int? CalibrationSteps = null, int[]? GeneratorLayers = null, int[]? DiscriminatorLayers = null)
+    GanOutputActivation? Output = null, int? CalibrationSteps = null, int[]? GeneratorLayers = null, int[]? DiscriminatorLayers = null,
+    string[]? Set = null)
 {
     public GanTrainer.Options Apply(GanTrainer.Options options)
     {
@@ -36,7 +37,7 @@ internal sealed record ToyOverrides(double? LearningRate, int? BatchSize, int? W
 
         options.GeneratorAverageDecay = AverageDecay ?? options.GeneratorAverageDecay;
         options.PackSize = PackSize ?? options.PackSize;
-        return options;
+        return OptionOverrides.Apply(options, Set ?? []);
     }
 
     public override string ToString() =>
@@ -52,6 +53,7 @@ internal sealed record ToyOverrides(double? LearningRate, int? BatchSize, int? W
             CalibrationSteps is null ? null : $"{CalibrationSteps} calibration steps",
             GeneratorLayers is null ? null : $"G layers {string.Join('×', GeneratorLayers)}",
             DiscriminatorLayers is null ? null : $"D layers {string.Join('×', DiscriminatorLayers)}",
+            Set is not { Length: > 0 } ? null : string.Join(", ", Set),
         }.Where(s => s is not null)) is { Length: > 0 } text ? text : "library defaults";
 }
 
