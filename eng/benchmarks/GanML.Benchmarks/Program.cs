@@ -185,7 +185,7 @@ internal static class Program
         }
 
         var summary = Summary.Of(busy);
-        return Summary.Format($"- {workload.Name} with {options.BusyCores} of {Environment.ProcessorCount} cores kept busy by another process: API {summary.Seconds} s, {summary.Median / idle.Median:F2}× its idle median (OpenMP wait policy {Environment.GetEnvironmentVariable("OMP_WAIT_POLICY") ?? "default"}).");
+        return Summary.Format($"- {workload.Name} with {options.BusyCores} of {Environment.ProcessorCount} cores kept busy by another process: API {summary.Seconds} s, {summary.Median / idle.Median:F2}× its idle median (OpenMP: OMP_WAIT_POLICY {Environment.GetEnvironmentVariable("OMP_WAIT_POLICY") ?? "unset"}, GOMP_SPINCOUNT {Environment.GetEnvironmentVariable("GOMP_SPINCOUNT") ?? "unset"}).");
     }
 
     private static Summary PyTorchTimes(Dictionary<string, JsonElement>? pytorch, string key) =>

@@ -7,38 +7,39 @@ using Xunit;
 namespace Microsoft.ML.Gan.Tests.Training;
 
 /// <summary>
-/// Loading GanML makes libtorch's OpenMP threads wait passively (they spin by default, which collapses training on a
-/// machine where another process keeps a core busy), in the C library's environment where OpenMP reads it.
+/// Loading GanML bounds libtorch's OpenMP spin-waiting (it spins 300,000 iterations by default, which collapses training
+/// on a machine where another process keeps a core busy), in the C library's environment where OpenMP reads it.
 /// </summary>
 public sealed class OpenMpWaitPolicyTests
 {
     [Fact]
-    public void Loading_the_library_sets_a_passive_wait_policy_in_the_native_environment()
+    public void Loading_the_library_sets_a_short_spin_count_in_the_native_environment()
     {
         RuntimeHelpers.RunModuleConstructor(typeof(GanTrainer).Module.ModuleHandle);
 
         // The test host's own environment sets neither variable, so the library's default is in force.
-        NativeVariable("GOMP_SPINCOUNT").Should().BeNull();
-        NativeVariable(OpenMpWaitPolicy.Variable).Should().Be(OpenMpWaitPolicy.Passive);
-        Environment.GetEnvironmentVariable(OpenMpWaitPolicy.Variable).Should().Be(OpenMpWaitPolicy.Passive);
+        NativeVariable(OpenMpWaitPolicy.PolicyVariable).Should().BeNull();
+        NativeVariable(OpenMpWaitPolicy.SpinCountVariable).Should().Be("1000");
+        Environment.GetEnvironmentVariable(OpenMpWaitPolicy.SpinCountVariable).Should().Be("1000");
     }
 
     [Fact]
-    public void An_application_that_chose_a_spin_count_keeps_it()
+    public void An_application_that_chose_a_wait_policy_keeps_it()
     {
         RuntimeHelpers.RunModuleConstructor(typeof(GanTrainer).Module.ModuleHandle);
-        Environment.SetEnvironmentVariable(OpenMpWaitPolicy.Variable, null);
-        Environment.SetEnvironmentVariable("GOMP_SPINCOUNT", "1000");
+        Environment.SetEnvironmentVariable(OpenMpWaitPolicy.SpinCountVariable, null);
+        Environment.SetEnvironmentVariable(OpenMpWaitPolicy.PolicyVariable, "ACTIVE");
         try
         {
             OpenMpWaitPolicy.ApplyDefault();
 
-            Environment.GetEnvironmentVariable(OpenMpWaitPolicy.Variable).Should().BeNull();
+            Environment.GetEnvironmentVariable(OpenMpWaitPolicy.SpinCountVariable).Should().BeNull();
+            Environment.GetEnvironmentVariable(OpenMpWaitPolicy.PolicyVariable).Should().Be("ACTIVE");
         }
         finally
         {
-            Environment.SetEnvironmentVariable("GOMP_SPINCOUNT", null);
-            Environment.SetEnvironmentVariable(OpenMpWaitPolicy.Variable, OpenMpWaitPolicy.Passive);
+            Environment.SetEnvironmentVariable(OpenMpWaitPolicy.PolicyVariable, null);
+            Environment.SetEnvironmentVariable(OpenMpWaitPolicy.SpinCountVariable, OpenMpWaitPolicy.DefaultSpinCount);
         }
     }
 
