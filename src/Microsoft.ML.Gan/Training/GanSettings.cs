@@ -112,7 +112,7 @@ internal sealed record GanSettings
             SeedColumnName = options.SeedColumnName,
             RealismScoreColumnName = options.RealismScoreColumnName,
             FeatureDimension = featureDimension,
-            LatentDimension = options.LatentDimension,
+            LatentDimension = GanTrainer.ResolveLatentDimension(options, featureDimension),
             GeneratorHiddenLayers = [.. options.GeneratorHiddenLayers],
             DiscriminatorHiddenLayers = [.. options.DiscriminatorHiddenLayers],
             GeneratorActivation = options.GeneratorActivation,

@@ -163,6 +163,9 @@ public sealed partial class GanTrainer : IEstimator<GanTransformer>
         return (values, (kind, dimension));
     }
 
+    internal static int ResolveLatentDimension(Options options, int featureDimension) => options.LatentDimension
+        ?? (options.Network == GanNetwork.Mlp ? Math.Min(featureDimension, Defaults.LatentDimension) : Defaults.LatentDimension);
+
     internal static int ResolveCriticSteps(Options options) => options.CriticSteps
         ?? (options.Loss is GanLoss.Wasserstein or GanLoss.WassersteinGradientPenalty ? Defaults.WassersteinCriticSteps : 1);
 
@@ -225,7 +228,11 @@ public sealed partial class GanTrainer : IEstimator<GanTransformer>
 
         RequirePositive(options.Epochs, nameof(Options.Epochs));
         RequirePositive(options.BatchSize, nameof(Options.BatchSize));
-        RequirePositive(options.LatentDimension, nameof(Options.LatentDimension));
+        if (options.LatentDimension is int latent)
+        {
+            RequirePositive(latent, nameof(Options.LatentDimension));
+        }
+
         RequirePositive(options.PackSize, nameof(Options.PackSize));
         if (options.CriticSteps is int k)
         {
