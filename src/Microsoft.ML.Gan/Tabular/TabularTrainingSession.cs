@@ -211,7 +211,11 @@ internal sealed class TabularTrainingSession : IDisposable
             _generatorOptimizer.ZeroGrad();
             loss.backward();
             _generatorOptimizer.Step();
-            _average?.Update();
+            // Warm-up (as TensorFlow's ExponentialMovingAverage with num_updates): the decay grows to its setting over the
+            // first steps, so a short run's average is not held at the initial weights. The count is the optimizer's,
+            // which a resumed run restores.
+            var step = _generatorOptimizer.StepCount;
+            _average?.Update(Math.Min(_settings.GeneratorAveraging, (1.0 + step) / (10.0 + step)));
             return loss;
         }
         finally
