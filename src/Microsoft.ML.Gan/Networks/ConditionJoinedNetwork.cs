@@ -38,7 +38,7 @@ internal sealed class ConditionJoinedNetwork : nn.Module<Tensor, Tensor>
     public static ConditionJoinedNetwork MlpDiscriminator(int featureDimension, int conditionDimension, int embeddingDimension, IReadOnlyList<int> hidden,
         GanActivation activation, double leakySlope) =>
         new(featureDimension, conditionDimension, embeddingDimension,
-            new MlpDiscriminator(featureDimension + embeddingDimension, 1, hidden, activation, leakySlope));
+            new MlpDiscriminator(featureDimension + embeddingDimension, 1, hidden, activation, leakySlope, sharedRowLayer: false));
 
     /// <summary>A conditional DCGAN generator: latent ⊕ condition → flat images.</summary>
     public static ConditionJoinedNetwork DcganGenerator(int latentDimension, int conditionDimension, int embeddingDimension, int imageSize, int channels, int baseWidth) =>

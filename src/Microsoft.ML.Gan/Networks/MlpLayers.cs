@@ -29,7 +29,8 @@ internal static class MlpLayers
         return Sequential(layers);
     }
 
-    private static Module<Tensor, Tensor> Activation(GanActivation activation, double leakySlope) => activation switch
+    /// <summary>The module of <paramref name="activation"/>; also the packed discriminator's activation after its shared row layer.</summary>
+    public static Module<Tensor, Tensor> Activation(GanActivation activation, double leakySlope) => activation switch
     {
         GanActivation.Relu => ReLU(),
         GanActivation.LeakyRelu => new LeakyRelu(leakySlope),

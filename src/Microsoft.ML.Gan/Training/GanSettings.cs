@@ -36,6 +36,12 @@ internal sealed record GanSettings
 
     public required int PackSize { get; init; }
 
+    /// <summary>
+    /// Whether a packed MLP discriminator reads each row of a pack through one shared first layer; false in models saved
+    /// before it did (their first layer reads the concatenated rows), which keep that layout when loaded or continued.
+    /// </summary>
+    public bool SharedPackLayer { get; init; }
+
     public GanNetwork Network { get; init; }
 
     public int ImageSize { get; init; }
@@ -120,11 +126,12 @@ internal sealed record GanSettings
             GeneratorOutputActivation = options.GeneratorOutputActivation,
             LeakyReluSlope = options.LeakyReluSlope,
             PackSize = options.PackSize,
+            SharedPackLayer = true,
             Loss = options.Loss,
             BatchSize = options.BatchSize,
             CriticSteps = GanTrainer.ResolveCriticSteps(options),
             GeneratorLearningRate = options.GeneratorLearningRate,
-            DiscriminatorLearningRate = options.DiscriminatorLearningRate,
+            DiscriminatorLearningRate = GanTrainer.ResolveDiscriminatorLearningRate(options),
             Beta1 = options.Beta1,
             Beta2 = options.Beta2,
             ClipValue = options.ClipValue,
@@ -185,7 +192,7 @@ internal sealed record GanSettings
                 DiscriminatorActivation, LeakyReluSlope),
             (true, _) => ConditionJoinedNetwork.MlpDiscriminator(FeatureDimension, ConditionDimension, ConditionEmbeddingDimension, [.. DiscriminatorHiddenLayers],
                 DiscriminatorActivation, LeakyReluSlope),
-            _ => new MlpDiscriminator(FeatureDimension, PackSize, [.. DiscriminatorHiddenLayers], DiscriminatorActivation, LeakyReluSlope),
+            _ => new MlpDiscriminator(FeatureDimension, PackSize, [.. DiscriminatorHiddenLayers], DiscriminatorActivation, LeakyReluSlope, SharedPackLayer),
         };
         if (random is not null)
         {

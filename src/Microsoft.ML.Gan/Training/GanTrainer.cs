@@ -79,6 +79,8 @@ public sealed partial class GanTrainer : IEstimator<GanTransformer>
             : initialModel.Model.Scaling;
         if (initialModel is not null)
         {
+            // A model saved before packed discriminators shared their first layer keeps its layout.
+            settings = settings with { SharedPackLayer = initialModel.Model.Settings.SharedPackLayer };
             CheckContinuation(initialModel.Model, settings);
         }
 
@@ -165,6 +167,9 @@ public sealed partial class GanTrainer : IEstimator<GanTransformer>
 
     internal static int ResolveLatentDimension(Options options, int featureDimension) => options.LatentDimension
         ?? (options.Network == GanNetwork.Mlp ? Math.Min(featureDimension, Defaults.LatentDimension) : Defaults.LatentDimension);
+
+    internal static double ResolveDiscriminatorLearningRate(Options options) => options.DiscriminatorLearningRate
+        ?? (options.Network == GanNetwork.Mlp && options.PackSize > 1 ? Defaults.PackedDiscriminatorLearningRate : Defaults.LearningRate);
 
     internal static int ResolveCriticSteps(Options options) => options.CriticSteps
         ?? (options.Loss is GanLoss.Wasserstein or GanLoss.WassersteinGradientPenalty ? Defaults.WassersteinCriticSteps : 1);
@@ -257,7 +262,7 @@ public sealed partial class GanTrainer : IEstimator<GanTransformer>
         RequireLayers(options.GeneratorHiddenLayers, nameof(Options.GeneratorHiddenLayers));
         RequireLayers(options.DiscriminatorHiddenLayers, nameof(Options.DiscriminatorHiddenLayers));
         RequirePositiveFinite(options.GeneratorLearningRate, nameof(Options.GeneratorLearningRate));
-        RequirePositiveFinite(options.DiscriminatorLearningRate, nameof(Options.DiscriminatorLearningRate));
+        RequirePositiveFinite(ResolveDiscriminatorLearningRate(options), nameof(Options.DiscriminatorLearningRate));
         RequirePositiveFinite(options.ClipValue, nameof(Options.ClipValue));
         if (!(options.Beta1 >= 0 && options.Beta1 < 1))
         {

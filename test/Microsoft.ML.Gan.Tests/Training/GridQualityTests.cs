@@ -28,16 +28,32 @@ public sealed class GridQualityTests(ITestOutputHelper output)
     [InlineData(GanLoss.LeastSquares, 1, 14)]
     [InlineData(GanLoss.Wasserstein, 1, 12)]
     [InlineData(GanLoss.WassersteinGradientPenalty, 1, 4)]
-    public void Each_loss_with_its_defaults_covers_the_grid(GanLoss loss, int seed, int minimumModes)
+    public void Each_loss_with_its_defaults_covers_the_grid(GanLoss loss, int seed, int minimumModes) =>
+        TrainAndMeasure(new GanTrainer.Options { Loss = loss, Epochs = Epochs, Seed = seed }, $"{loss} seed {seed}", minimumModes);
+
+    /// <summary>
+    /// Packed discriminators (PacGAN) at their defaults cover the grid as the unpacked one does (measured: PackSize 2
+    /// 21 modes, PackSize 4 21 / 22 / 21 on seeds 1–3, against 23 / 18 / 23 unpacked). Like the test above this guards
+    /// coverage; PackingTests checks that a packed D learns at all.
+    /// </summary>
+    [Theory]
+    [InlineData(2, 1, 14)]
+    [InlineData(4, 1, 14)]
+    public void A_packed_discriminator_with_its_defaults_covers_the_grid(int packSize, int seed, int minimumModes) =>
+        TrainAndMeasure(new GanTrainer.Options { PackSize = packSize, Epochs = Epochs, Seed = seed }, $"PackSize {packSize} seed {seed}", minimumModes);
+
+    private void TrainAndMeasure(GanTrainer.Options options, string name, int minimumModes)
     {
+        var seed = options.Seed!.Value;
         var mlContext = new MLContext(seed: seed);
-        var options = new GanTrainer.Options { Loss = loss, Epochs = Epochs, Seed = seed };
 
         using var model = mlContext.Gan().Trainer(options).Fit(GaussianMixture.Grid.Create(mlContext, Rows, seed: 1000 + seed));
 
         var points = mlContext.Data.CreateEnumerable<RingPoint>(model.Generate(2_500, seed), reuseRowObject: false).Select(p => p.Features).ToList();
         var quality = GaussianMixture.Grid.MeasureProtocol(points);
-        output.WriteLine($"{loss} seed {seed}: {quality.Modes} modes, {quality.HighQuality:P1} HQ, {quality.Modes20} modes20");
-        quality.Modes.Should().BeGreaterThanOrEqualTo(minimumModes, $"{quality.HighQuality:P1} HQ, {quality.Modes20} modes20");
+        var summary = $"{quality.HighQuality:P1} HQ, {quality.Modes20} modes20, D loss by epoch " +
+            string.Join(" ", model.TrainingHistory.Select(e => e.DiscriminatorLoss.ToString("F3")));
+        output.WriteLine($"{name}: {quality.Modes} modes, {summary}");
+        quality.Modes.Should().BeGreaterThanOrEqualTo(minimumModes, summary);
     }
 }
