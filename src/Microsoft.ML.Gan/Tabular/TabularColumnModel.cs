@@ -40,6 +40,21 @@ internal sealed record TabularColumnModel
 
     public long[]? Counts { get; init; }
 
+    /// <summary>
+    /// For marginal calibration (<see cref="TabularGanTrainer.Options.MarginalCalibration"/>): the training column's
+    /// quantiles at evenly spaced probabilities; null when off and in models saved before it existed.
+    /// </summary>
+    public double[]? TrainingQuantiles { get; init; }
+
+    /// <summary>The generator's quantiles at the same probabilities, before calibration; null until a model is made.</summary>
+    public double[]? GeneratedQuantiles { get; init; }
+
+    /// <summary>
+    /// For marginal calibration of a categorical column: log-odds added to the generator's logits before a category is
+    /// drawn, so generated rows have the training rates; null when off and in models saved before it existed.
+    /// </summary>
+    public double[]? CategoryBias { get; init; }
+
     /// <summary>For a numeric column modelled as categorical: the value of each category (NaN = missing).</summary>
     public double[]? Values { get; init; }
 
@@ -124,6 +139,7 @@ internal sealed record TabularColumnModel
             Minimum = present.Min(),
             Maximum = present.Max(),
             HasMissing = present.Length < values.Length,
+            TrainingQuantiles = options.MarginalCalibration ? MarginalCalibration.Quantiles(present, TabularGanTrainer.Defaults.CalibrationQuantiles) : null,
         };
     }
 
@@ -193,7 +209,10 @@ internal sealed record TabularColumnModel
         _ => Convert.ToString(value, CultureInfo.InvariantCulture) ?? string.Empty,
     };
 
-    /// <summary>Decodes a continuous value from the activated scalar, the mode and whether it is missing.</summary>
+    /// <summary>
+    /// Decodes a continuous value from the activated scalar, the mode and whether it is missing: the mode's value,
+    /// calibrated when the column has both quantile sets, clipped to the training range, and rounded for integers.
+    /// </summary>
     public double DecodeContinuous(double alpha, int mode, bool missing)
     {
         if (missing)
@@ -201,7 +220,16 @@ internal sealed record TabularColumnModel
             return double.NaN;
         }
 
-        var value = Math.Clamp(alpha * 4 * StandardDeviations![mode] + Means![mode], Minimum, Maximum);
+        var value = RawContinuous(alpha, mode);
+        if (GeneratedQuantiles is { } from && TrainingQuantiles is { } to)
+        {
+            value = MarginalCalibration.Map(value, from, to);
+        }
+
+        value = Math.Clamp(value, Minimum, Maximum);
         return Spec.IsInteger ? Math.Round(value, MidpointRounding.ToEven) : value;
     }
+
+    /// <summary>The value a mode's scalar stands for, before calibration, clipping and rounding.</summary>
+    public double RawContinuous(double alpha, int mode) => alpha * 4 * StandardDeviations![mode] + Means![mode];
 }

@@ -31,6 +31,20 @@ internal sealed class TabularGanModel : IDisposable
 
     public required Device Device { get; init; }
 
+    /// <summary>This model with another encoding of the same layout (the generator and state move to the copy).</summary>
+    public TabularGanModel WithEncoding(TabularEncoding encoding) => ReferenceEquals(encoding, Encoding) ? this : new()
+    {
+        Settings = Settings,
+        Encoding = encoding,
+        Generator = Generator,
+        TrainingSeed = TrainingSeed,
+        GenerationSeed = GenerationSeed,
+        TrainingRows = TrainingRows,
+        History = History,
+        Training = Training,
+        Device = Device,
+    };
+
     public void Dispose()
     {
         Generator.Dispose();

@@ -39,6 +39,9 @@ internal sealed record TabularGanSettings
     /// <summary>Decay of the generator's weight average (0: none). Not required, so models saved before it load.</summary>
     public double GeneratorAveraging { get; init; }
 
+    /// <summary>Whether generated marginals are calibrated (<see cref="TabularGanTrainer.Options.MarginalCalibration"/>); false in models saved before.</summary>
+    public bool MarginalCalibration { get; init; }
+
     public static TabularGanSettings From(TabularGanTrainer.Options options, int rows) => new()
     {
         LatentDimension = options.LatentDimension,
@@ -58,6 +61,7 @@ internal sealed record TabularGanSettings
         CriticDropout = options.CriticDropout,
         GumbelTemperature = options.GumbelTemperature,
         GeneratorAveraging = options.GeneratorAveraging,
+        MarginalCalibration = options.MarginalCalibration,
     };
 
     public TabularGenerator CreateGenerator(TabularEncoding encoding) =>

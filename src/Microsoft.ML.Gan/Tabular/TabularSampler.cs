@@ -15,10 +15,16 @@ internal sealed class TabularSampler
     private readonly TabularGanModel _model;
     private readonly TabularEncoding _encoding;
     private readonly double[][] _frequencies;
+    private readonly bool _rawContinuous;
 
-    public TabularSampler(TabularGanModel model)
+    /// <summary>
+    /// A sampler of <paramref name="model"/>'s rows; with <paramref name="rawContinuous"/> continuous columns hold the
+    /// values their modes stand for, before calibration, clipping and rounding (what <see cref="MarginalCalibration"/> measures).
+    /// </summary>
+    public TabularSampler(TabularGanModel model, bool rawContinuous = false)
     {
         _model = model;
+        _rawContinuous = rawContinuous;
         _encoding = model.Encoding;
         // Unconditional rows use the data's own category frequencies for the conditional vector (not the log-frequencies
         // of training), so generated categories keep their real rates.
@@ -89,7 +95,7 @@ internal sealed class TabularSampler
             var start = _encoding.Starts[i];
             if (!column.IsContinuous)
             {
-                var category = Sample(raw.Slice(start, column.Width), draws[span++], probabilities);
+                var category = Sample(raw.Slice(start, column.Width), draws[span++], probabilities, column.CategoryBias);
                 if (column.Values is { } values)
                 {
                     block.Numbers[i]![row] = values[category];
@@ -106,23 +112,24 @@ internal sealed class TabularSampler
             span++;
             var mode = Sample(raw.Slice(start + 1, column.Modes), draws[span++], probabilities);
             var missing = column.HasMissing && Sample(raw.Slice(start + 1 + column.Modes, 2), draws[span++], probabilities) == 1;
-            block.Numbers[i]![row] = column.DecodeContinuous(alpha, mode, missing);
+            block.Numbers[i]![row] = missing ? double.NaN : _rawContinuous ? column.RawContinuous(alpha, mode) : column.DecodeContinuous(alpha, mode, missing);
         }
     }
 
-    /// <summary>Draws an index from softmax(<paramref name="logits"/>) with the uniform <paramref name="draw"/>.</summary>
-    private static int Sample(ReadOnlySpan<float> logits, double draw, Span<double> probabilities)
+    /// <summary>Draws an index from softmax(<paramref name="logits"/> + <paramref name="bias"/>) with the uniform <paramref name="draw"/>.</summary>
+    private static int Sample(ReadOnlySpan<float> logits, double draw, Span<double> probabilities, double[]? bias = null)
     {
         var max = double.NegativeInfinity;
-        foreach (var logit in logits)
+        for (var j = 0; j < logits.Length; j++)
         {
-            max = Math.Max(max, logit);
+            probabilities[j] = logits[j] + (bias?[j] ?? 0);
+            max = Math.Max(max, probabilities[j]);
         }
 
         var sum = 0.0;
         for (var j = 0; j < logits.Length; j++)
         {
-            probabilities[j] = Math.Exp(logits[j] - max);
+            probabilities[j] = Math.Exp(probabilities[j] - max);
             sum += probabilities[j];
         }
 

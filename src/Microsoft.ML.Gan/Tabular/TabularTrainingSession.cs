@@ -328,7 +328,7 @@ internal sealed class TabularTrainingSession : IDisposable
         generator.to(_device);
 
         generator.eval();
-        return new TabularGanModel
+        var model = new TabularGanModel
         {
             Settings = _settings,
             Encoding = _encoding,
@@ -340,6 +340,7 @@ internal sealed class TabularTrainingSession : IDisposable
             Training = CaptureState(),
             Device = _device,
         };
+        return model.WithEncoding(MarginalCalibration.Measure(model, seed));
     }
 
     /// <summary>Copies the state needed to continue exactly from this point (between two updates).</summary>

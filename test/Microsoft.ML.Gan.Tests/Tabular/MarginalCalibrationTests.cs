@@ -1,0 +1,188 @@
+using System;
+using System.Linq;
+using FluentAssertions;
+using Microsoft.ML.Data;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace Microsoft.ML.Gan.Tests.Tabular;
+
+/// <summary>
+/// Marginal calibration: generated continuous columns take the training column's quantiles through a monotone map, so a
+/// skewed column keeps its shape and an integer column its spikes at repeated values.
+/// </summary>
+public sealed class MarginalCalibrationTests(ITestOutputHelper output)
+{
+    [Fact]
+    public void Quantiles_interpolate_between_order_statistics()
+    {
+        MarginalCalibration.Quantiles([3, 1, 2, 4, 5], 5).Should().Equal(1, 2, 3, 4, 5);
+        MarginalCalibration.Quantiles([0, 10], 3).Should().Equal(0, 5, 10);
+    }
+
+    [Fact]
+    public void The_map_is_linear_between_knots_and_holds_the_end_values_beyond_them()
+    {
+        double[] from = [0, 1, 2];
+        double[] to = [10, 20, 100];
+
+        MarginalCalibration.Map(0.5, from, to).Should().Be(15);
+        MarginalCalibration.Map(1, from, to).Should().Be(20);
+        MarginalCalibration.Map(1.5, from, to).Should().Be(60);
+        MarginalCalibration.Map(-3, from, to).Should().Be(10);
+        MarginalCalibration.Map(7, from, to).Should().Be(100);
+        // Knots shared by a spike of the target: every value between them maps to the spike.
+        MarginalCalibration.Map(0.7, [0, 1, 2], [12, 12, 30]).Should().Be(12);
+    }
+
+    public sealed class MonthsRow
+    {
+        public int Months { get; set; }
+
+        public float Amount { get; set; }
+
+        public string Plan { get; set; } = string.Empty;
+
+        public string Grade { get; set; } = string.Empty;
+    }
+
+    /// <summary>
+    /// Loan-like columns: Months has 45% of its rows at 12, 24 or 36 and the rest spread over 4…60 (more distinct values
+    /// than DiscreteValueLimit, so continuous); Amount is log-normal (long right tail); Grade is A, B or C at 70/20/10%.
+    /// </summary>
+    private static MonthsRow[] Loans(int count, int seed)
+    {
+        var random = new Random(seed);
+        double Normal() => Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
+        return Enumerable.Range(0, count).Select(_ =>
+        {
+            var u = random.NextDouble();
+            var months = u < 0.15 ? 12 : u < 0.30 ? 24 : u < 0.45 ? 36 : random.Next(4, 61);
+            return new MonthsRow
+            {
+                Months = months,
+                Amount = (float)Math.Exp(8 + (0.8 * Normal()) + (months / 60.0)),
+                Plan = months > 30 ? "long" : "short",
+                Grade = random.NextDouble() is var g && g < 0.7 ? "A" : g < 0.9 ? "B" : "C",
+            };
+        }).ToArray();
+    }
+
+    [Fact]
+    public void Calibrated_columns_keep_their_spikes_and_their_tail_better_than_the_generator_alone()
+    {
+        var mlContext = new MLContext(seed: 1);
+        var rows = Loans(600, seed: 3);
+        var data = mlContext.Data.LoadFromEnumerable(rows);
+        var realMonths = rows.Select(r => (double)r.Months).ToArray();
+        var realAmounts = rows.Select(r => (double)r.Amount).ToArray();
+        var spikes = rows.Count(r => r.Months is 12 or 24 or 36) / 600.0;
+
+        (double Ks, double Spikes, double AmountKs, double[] Amounts) Measure(bool calibrate)
+        {
+            var options = TinyTable.Options(epochs: 40);
+            options.MarginalCalibration = calibrate;
+            using var model = mlContext.Gan().Tabular(options).Fit(data);
+            var generated = model.Generate(3000, seed: 5);
+            var months = generated.GetColumn<int>("Months").Select(m => (double)m).ToArray();
+            var amounts = generated.GetColumn<float>("Amount").Select(a => (double)a).ToArray();
+            return (Ks(realMonths, months), months.Count(m => m is 12 or 24 or 36) / 3000.0, Ks(realAmounts, amounts), amounts);
+        }
+
+        // Calibration happens after training, so both models have the same generator and the same rows before it.
+        var plain = Measure(calibrate: false);
+        var calibrated = Measure(calibrate: true);
+        output.WriteLine($"real spikes {spikes:P1}; plain: KS {plain.Ks:F3}, spikes {plain.Spikes:P1}, amount KS {plain.AmountKs:F3}; " +
+            $"calibrated: KS {calibrated.Ks:F3}, spikes {calibrated.Spikes:P1}, amount KS {calibrated.AmountKs:F3}");
+
+        // Measured: KS 0.153 -> 0.012, spikes 46.6% -> 49.7% (real 50.5%), amount KS 0.195 -> 0.011.
+        calibrated.Ks.Should().BeLessThan(0.05).And.BeLessThan(plain.Ks);
+        calibrated.AmountKs.Should().BeLessThan(0.05).And.BeLessThan(plain.AmountKs);
+        calibrated.Spikes.Should().BeApproximately(spikes, 0.03);
+        // Row by row the map is monotone: a row with a larger amount before calibration has no smaller one after it, so
+        // the ranks, and with them the dependence between columns the generator learnt, stay as they were.
+        var groups = plain.Amounts.Select((value, row) => (value, calibrated: calibrated.Amounts[row]))
+            .GroupBy(p => p.value).OrderBy(g => g.Key).Select(g => (Low: g.Min(p => p.calibrated), High: g.Max(p => p.calibrated))).ToArray();
+        groups.Zip(groups.Skip(1)).Should().OnlyContain(pair => pair.First.High <= pair.Second.Low);
+    }
+
+    [Fact]
+    public void Calibrated_categories_come_at_their_training_rates_even_from_a_short_run()
+    {
+        var mlContext = new MLContext(seed: 1);
+        var rows = Loans(600, seed: 5);
+        var data = mlContext.Data.LoadFromEnumerable(rows);
+        string[] grades = ["A", "B", "C"];
+        var real = grades.Select(g => rows.Count(r => r.Grade == g) / 600.0).ToArray();
+
+        double Distance(bool calibrate)
+        {
+            var options = TinyTable.Options(epochs: 10);
+            options.MarginalCalibration = calibrate;
+            using var model = mlContext.Gan().Tabular(options).Fit(data);
+            var generated = model.Generate(4000, seed: 7).GetColumn<ReadOnlyMemory<char>>("Grade").Select(g => g.ToString()).ToArray();
+            return grades.Select((g, j) => Math.Abs((generated.Count(x => x == g) / 4000.0) - real[j])).Sum() / 2;
+        }
+
+        var plain = Distance(calibrate: false);
+        var calibrated = Distance(calibrate: true);
+        output.WriteLine($"total variation from the training rates: plain {plain:F3}, calibrated {calibrated:F3}");
+
+        calibrated.Should().BeLessThan(0.03).And.BeLessThan(plain);
+    }
+
+    [Fact]
+    public void A_calibrated_model_generates_the_same_rows_after_save_and_load()
+    {
+        var mlContext = new MLContext(seed: 1);
+        var data = mlContext.Data.LoadFromEnumerable(Loans(300, seed: 4));
+        using var model = mlContext.Gan().Tabular(TinyTable.Options(epochs: 5)).Fit(data);
+        using var stream = new System.IO.MemoryStream();
+        mlContext.Model.Save(model, data.Schema, stream);
+        stream.Position = 0;
+
+        using var loaded = (TabularGanTransformer)mlContext.Model.LoadGan(stream, out _);
+
+        model.Model.Encoding.Columns.Where(c => c.IsContinuous).Should().OnlyContain(c => c.GeneratedQuantiles != null && c.TrainingQuantiles != null);
+        model.Model.Encoding.Columns.Where(c => !c.IsContinuous).Should().OnlyContain(c => c.CategoryBias != null);
+        loaded.Generate(500, seed: 9).GetColumn<ReadOnlyMemory<char>>("Grade").Select(g => g.ToString())
+            .Should().Equal(model.Generate(500, seed: 9).GetColumn<ReadOnlyMemory<char>>("Grade").Select(g => g.ToString()));
+        loaded.Generate(500, seed: 9).GetColumn<float>("Amount").Should().Equal(model.Generate(500, seed: 9).GetColumn<float>("Amount"));
+        loaded.Generate(500, seed: 9).GetColumn<int>("Months").Should().Equal(model.Generate(500, seed: 9).GetColumn<int>("Months"));
+    }
+
+    /// <summary>The two-sample Kolmogorov–Smirnov statistic.</summary>
+    private static double Ks(double[] a, double[] b)
+    {
+        var sa = a.Order().ToArray();
+        var sb = b.Order().ToArray();
+        double worst = 0;
+        foreach (var x in sa.Concat(sb).Distinct())
+        {
+            var fa = UpperBound(sa, x) / (double)sa.Length;
+            var fb = UpperBound(sb, x) / (double)sb.Length;
+            worst = Math.Max(worst, Math.Abs(fa - fb));
+        }
+
+        return worst;
+    }
+
+    private static int UpperBound(double[] sorted, double x)
+    {
+        int lo = 0, hi = sorted.Length;
+        while (lo < hi)
+        {
+            var mid = (lo + hi) / 2;
+            if (sorted[mid] <= x)
+            {
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid;
+            }
+        }
+
+        return lo;
+    }
+}
