@@ -103,13 +103,14 @@ public sealed partial class TabularGanTrainer
         public double GeneratorAveraging = Defaults.GeneratorAveraging;
 
         /// <summary>
-        /// Whether generated values of continuous columns pass through a monotone map that gives them the training
-        /// column's quantiles: the model keeps the training column's quantiles (<see cref="Defaults.CalibrationQuantiles"/>
-        /// of them) and, whenever a model is made (the end of training, a checkpoint), the generator's own quantiles on a
-        /// sample of 20,000 rows; a generated value is mapped from the one to the other by linear interpolation. The map
-        /// keeps the order of values, so the dependence between columns the generator learnt is kept, and gives integer
-        /// columns their spikes at repeated values back. Continuing a model keeps the choice it was trained with. Default
-        /// <see langword="true"/> (docs/TABULAR.md measures both).
+        /// Whether generated marginals are calibrated to the training data's. Continuous columns: the model keeps the
+        /// training column's quantiles (<see cref="Defaults.CalibrationQuantiles"/> of them) and, whenever a model is made
+        /// (the end of training, a checkpoint, cancellation), the generator's own quantiles on a sample of 20,000 rows; a
+        /// generated value is mapped from the one to the other by linear interpolation, which keeps the order of values
+        /// (so the dependence between columns the generator learnt) and gives integer columns their spikes at repeated
+        /// values back. Categorical columns: log-odds added to the generator's logits bring the generated rates to the
+        /// training rates. Missing-value rates are not calibrated. Continuing a model keeps the choice it was trained
+        /// with. Default <see langword="true"/> (docs/TABULAR.md measures both).
         /// </summary>
         public bool MarginalCalibration = Defaults.MarginalCalibration;
 
