@@ -2,6 +2,7 @@ using System;
 using System.Linq;
 using FluentAssertions;
 using Microsoft.ML.Data;
+using Microsoft.ML.Gan.Samples.Tabular;
 using Xunit;
 using Xunit.Abstractions;
 
@@ -151,38 +152,5 @@ public sealed class MarginalCalibrationTests(ITestOutputHelper output)
         loaded.Generate(500, seed: 9).GetColumn<int>("Months").Should().Equal(model.Generate(500, seed: 9).GetColumn<int>("Months"));
     }
 
-    /// <summary>The two-sample Kolmogorov–Smirnov statistic.</summary>
-    private static double Ks(double[] a, double[] b)
-    {
-        var sa = a.Order().ToArray();
-        var sb = b.Order().ToArray();
-        double worst = 0;
-        foreach (var x in sa.Concat(sb).Distinct())
-        {
-            var fa = UpperBound(sa, x) / (double)sa.Length;
-            var fb = UpperBound(sb, x) / (double)sb.Length;
-            worst = Math.Max(worst, Math.Abs(fa - fb));
-        }
-
-        return worst;
-    }
-
-    private static int UpperBound(double[] sorted, double x)
-    {
-        int lo = 0, hi = sorted.Length;
-        while (lo < hi)
-        {
-            var mid = (lo + hi) / 2;
-            if (sorted[mid] <= x)
-            {
-                lo = mid + 1;
-            }
-            else
-            {
-                hi = mid;
-            }
-        }
-
-        return lo;
-    }
+    private static double Ks(double[] a, double[] b) => TabularMetrics.KolmogorovSmirnov(a, b);
 }
