@@ -54,6 +54,9 @@ internal sealed record GanSettings
 
     public bool SpectralNormalization { get; init; }
 
+    /// <summary>DiffAugment on D's training inputs; none when absent (models saved before the option existed).</summary>
+    public GanImageAugmentation DiscriminatorAugmentation { get; init; }
+
     public double? GeneratorAverageDecay { get; init; }
 
     /// <summary>What the GAN is conditioned on; <see cref="ConditionKind.None"/> for an unconditional GAN.</summary>
@@ -112,6 +115,7 @@ internal sealed record GanSettings
             ConvolutionWidth = options.ConvolutionWidth,
             DiscriminatorBatchNorm = options.DiscriminatorBatchNorm,
             SpectralNormalization = options.SpectralNormalization,
+            DiscriminatorAugmentation = options.DiscriminatorAugmentation,
             GeneratorAverageDecay = options.GeneratorAverageDecay,
             FeatureColumnName = options.FeatureColumnName,
             OutputColumnName = options.OutputColumnName,

@@ -295,6 +295,16 @@ public sealed partial class GanTrainer : IEstimator<GanTransformer>
             throw Invalid(nameof(Options.GeneratorAverageDecay), decay, "must be in [0, 1), or null for no averaging.");
         }
 
+        if ((options.DiscriminatorAugmentation & ~(GanImageAugmentation.Color | GanImageAugmentation.Translation | GanImageAugmentation.Cutout)) != 0)
+        {
+            throw Invalid(nameof(Options.DiscriminatorAugmentation), options.DiscriminatorAugmentation, "is not a combination of GanImageAugmentation flags.");
+        }
+
+        if (options.DiscriminatorAugmentation != GanImageAugmentation.None && options.Network != GanNetwork.Dcgan)
+        {
+            throw Invalid(nameof(Options.DiscriminatorAugmentation), options.DiscriminatorAugmentation, "transforms images: it needs Network = GanNetwork.Dcgan.");
+        }
+
         if (options.Network == GanNetwork.Dcgan && options.DiscriminatorBatchNorm && options.SpectralNormalization)
         {
             throw Invalid(nameof(Options.SpectralNormalization), true, "replaces BatchNorm in the discriminator: set DiscriminatorBatchNorm to false too.");

@@ -114,6 +114,14 @@ public sealed partial class GanTrainer
         public bool SpectralNormalization;
 
         /// <summary>
+        /// DiffAugment for a DCGAN: random differentiable transformations of every image the discriminator sees in
+        /// training, real and generated alike (<see cref="GanImageAugmentation"/>; Zhao et al. recommend
+        /// <c>Color | Translation | Cutout</c> for small data sets). Generation, realism scores and rejection see the
+        /// untransformed images. Default <see cref="GanImageAugmentation.None"/>.
+        /// </summary>
+        public GanImageAugmentation DiscriminatorAugmentation = GanImageAugmentation.None;
+
+        /// <summary>
         /// When set, generation uses an exponential moving average of the generator's weights with this decay (for
         /// example 0.999), updated after every generator step; it is usually smoother than the raw weights. Default off.
         /// </summary>

@@ -290,12 +290,19 @@ internal sealed class GanTrainingSession : IDisposable
         if (_settings.DiscriminatorUsesBatchStatistics)
         {
             // BatchNorm normalises over the batch: real and fake rows must not share statistics.
+            (real, fake) = (Augmented(real), Augmented(fake));
             realScores = _discriminator.forward(real);
             fakeScores = _discriminator.forward(fake);
         }
         else
         {
             // One forward pass over real and fake rows; packs never straddle the two halves.
+            if (_settings.DiscriminatorAugmentation != GanImageAugmentation.None)
+            {
+                pair = Augmented(pair!);
+                (real, fake) = (pair.narrow(0, 0, batchSize), pair.narrow(0, batchSize, batchSize));
+            }
+
             var scores = _discriminator.forward(pair!);
             var packs = scores.size(0) / 2;
             realScores = scores.narrow(0, 0, packs);
@@ -311,7 +318,7 @@ internal sealed class GanTrainingSession : IDisposable
             var wrong = Mismatch(condition, _settings.IsLabelConditional, _settings.ConditionDimension, _classCount!, _noiseRandom);
             var mismatched = Buffer(ref _mismatchedPairs, batchSize, realRows.size(1) + wrong.size(1));
             TensorMemory.WriteColumns(mismatched, realRows, wrong);
-            total = LossScalars.Plus(total, MismatchTerm(_loss, _discriminator, mismatched, _mismatchWeight!));
+            total = LossScalars.Plus(total, MismatchTerm(_loss, _discriminator, Augmented(mismatched), _mismatchWeight!));
         }
 
         _discriminatorOptimizer.ZeroGrad();
@@ -320,6 +327,14 @@ internal sealed class GanTrainingSession : IDisposable
         _loss.AfterDiscriminatorStep(_discriminatorParameters);
         return (total, main);
     }
+
+    /// <summary>
+    /// What D reads in training: with DiffAugment, the rows with every image transformed at random (the condition, if
+    /// any, left as it is); otherwise the rows themselves.
+    /// </summary>
+    private Tensor Augmented(Tensor rows) => _settings.DiscriminatorAugmentation == GanImageAugmentation.None
+        ? rows
+        : DifferentiableAugmentation.Apply(rows, _settings.DiscriminatorAugmentation, _settings.ImageChannels, _settings.ImageSize, _noiseRandom);
 
     /// <summary>
     /// A (rows × columns) buffer the session keeps, made again only when the shape changes. Rows are joined into such
@@ -363,7 +378,7 @@ internal sealed class GanTrainingSession : IDisposable
                 TensorMemory.WriteColumns(fake, generated, condition);
             }
 
-            var loss = _loss.GeneratorLoss(_discriminator.forward(fake));
+            var loss = _loss.GeneratorLoss(_discriminator.forward(Augmented(fake)));
             _generatorOptimizer.ZeroGrad();
             loss.backward();
             _generatorOptimizer.Step();
