@@ -74,6 +74,9 @@ internal sealed record GanSettings
 
     public double MismatchedConditionWeight { get; init; }
 
+    /// <summary>Rows and conditions drawn class-balanced in training; false when absent (models saved before).</summary>
+    public bool BalanceClasses { get; init; }
+
     public bool IsConditional => Condition != ConditionKind.None;
 
     /// <summary>Whether the condition is a class label (one-hot of <see cref="ConditionDimension"/> classes).</summary>
@@ -109,6 +112,7 @@ internal sealed record GanSettings
             ConditionEmbeddingDimension = options.ConditionEmbeddingDimension,
             ConditionalDiscriminator = options.ConditionalDiscriminator,
             MismatchedConditionWeight = options.MismatchedConditionWeight,
+            BalanceClasses = options.BalanceClasses,
             Network = options.Network,
             ImageSize = image?.Size ?? 0,
             ImageChannels = image?.Channels ?? 0,

@@ -295,6 +295,11 @@ public sealed partial class GanTrainer : IEstimator<GanTransformer>
             throw Invalid(nameof(Options.GeneratorAverageDecay), decay, "must be in [0, 1), or null for no averaging.");
         }
 
+        if (options.BalanceClasses && options.LabelColumnName is null)
+        {
+            throw Invalid(nameof(Options.BalanceClasses), true, "balances the classes of a label: set LabelColumnName too.");
+        }
+
         if ((options.DiscriminatorAugmentation & ~(GanImageAugmentation.Color | GanImageAugmentation.Translation | GanImageAugmentation.Cutout)) != 0)
         {
             throw Invalid(nameof(Options.DiscriminatorAugmentation), options.DiscriminatorAugmentation, "is not a combination of GanImageAugmentation flags.");

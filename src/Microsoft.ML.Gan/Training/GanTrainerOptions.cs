@@ -70,6 +70,15 @@ public sealed partial class GanTrainer
         /// </summary>
         public double MismatchedConditionWeight;
 
+        /// <summary>
+        /// For a label-conditional GAN: draw the training rows and the generator's conditions with every class present
+        /// equally likely (with replacement, so the rows of a small class come round several times an epoch) instead of as
+        /// often as the data have them. A class with 1% of the rows then trains as often as the largest; what augmenting
+        /// rare classes needs, at the price of a model whose unconditional class rates are no longer the data's. Default
+        /// <see langword="false"/>.
+        /// </summary>
+        public bool BalanceClasses;
+
         /// <summary>The adversarial objective. Default <see cref="GanLoss.NonSaturating"/>.</summary>
         public GanLoss Loss = Defaults.Loss;
 

@@ -31,6 +31,9 @@ internal sealed class GanTrainingSession : IDisposable
     private readonly Generator _noiseRandom;
     private readonly Tensor _data;
     private readonly Tensor? _conditions;
+
+    /// <summary>With <see cref="GanSettings.BalanceClasses"/>: each row's drawing weight, 1 / the size of its class.</summary>
+    private readonly Tensor? _balancedWeights;
     private readonly Scalar? _mismatchWeight;
     private readonly Scalar? _classCount;
     private readonly int _rows;
@@ -113,6 +116,12 @@ internal sealed class GanTrainingSession : IDisposable
             _conditions = ToDevice(conditions, _rows, settings.ConditionDimension, device);
             _mismatchWeight = settings.MismatchedConditionWeight;
             _classCount = settings.ConditionDimension;
+            if (settings.BalanceClasses)
+            {
+                using var scope = NewDisposeScope();
+                _balancedWeights = _conditions.matmul(_conditions.sum([0])).reciprocal_().MoveToOuterDisposeScope();
+                _balancedWeights.DetachFromDisposeScope();
+            }
         }
     }
 
@@ -138,7 +147,9 @@ internal sealed class GanTrainingSession : IDisposable
             {
                 using (var scope = NewDisposeScope())
                 {
-                    _epochOrder = randperm(_rows, generator: _permutationRandom).to(_device).MoveToOuterDisposeScope();
+                    _epochOrder = (_balancedWeights is null
+                        ? randperm(_rows, generator: _permutationRandom).to(_device)
+                        : _balancedWeights.multinomial(_rows, replacement: true, generator: _noiseRandom)).MoveToOuterDisposeScope();
                 }
 
                 _epochOrder.DetachFromDisposeScope();
@@ -367,8 +378,12 @@ internal sealed class GanTrainingSession : IDisposable
             }
             else
             {
-                // Conditions as often as the data have them: those of randomly drawn training rows.
-                var condition = _conditions.index_select(0, randint(_rows, [batchSize], generator: _noiseRandom).to(_device));
+                // Conditions as often as the data have them (those of randomly drawn training rows), or every class
+                // equally often.
+                var drawn = _balancedWeights is null
+                    ? randint(_rows, [batchSize], generator: _noiseRandom).to(_device)
+                    : _balancedWeights.multinomial(batchSize, replacement: true, generator: _noiseRandom);
+                var condition = _conditions.index_select(0, drawn);
                 var input = Buffer(ref _generatorInput, batchSize, latent.size(1) + condition.size(1));
                 TensorMemory.WriteColumns(input, latent, condition);
                 var generated = _generator.forward(input);
@@ -488,6 +503,7 @@ internal sealed class GanTrainingSession : IDisposable
         _mismatchedPairs?.Dispose();
         _data.Dispose();
         _conditions?.Dispose();
+        _balancedWeights?.Dispose();
         _mismatchWeight?.Dispose();
         _classCount?.Dispose();
         if (!ReferenceEquals(_noiseRandom, _permutationRandom))
