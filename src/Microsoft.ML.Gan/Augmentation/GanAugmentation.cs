@@ -67,7 +67,7 @@ internal static class GanAugmentation
 
     private static GanTransformer Train(MLContext context, IDataView input, GanAugmentationOptions options, int seed)
     {
-        var gan = options.Gan ?? new GanTrainer.Options();
+        var gan = options.Gan ?? new GanTrainer.Options { BalanceClasses = true };
         gan.LabelColumnName = options.LabelColumnName;
         gan.FeatureColumnName = options.FeatureColumnName;
         gan.ConditionColumnName = null;

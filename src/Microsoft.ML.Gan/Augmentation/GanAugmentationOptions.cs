@@ -24,7 +24,8 @@ public sealed class GanAugmentationOptions
     /// <summary>
     /// The conditional GAN to train on the data; its <see cref="GanTrainer.Options.LabelColumnName"/> and
     /// <see cref="GanTrainer.Options.FeatureColumnName"/> are set from these options. Default <see langword="null"/>:
-    /// <c>new GanTrainer.Options()</c> (an MLP GAN with the documented defaults).
+    /// <c>new GanTrainer.Options { BalanceClasses = true }</c> (an MLP GAN with the documented defaults whose classes
+    /// are drawn equally often, so the rare classes it is asked to augment train as often as the large ones).
     /// </summary>
     public GanTrainer.Options? Gan;
 
