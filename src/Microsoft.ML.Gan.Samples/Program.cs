@@ -91,6 +91,10 @@ root.Subcommands.Add(trainImages);
 var rare = new Option<int[]>("--rare") { Description = "The digits cut down to --keep of their rows.", DefaultValueFactory = _ => [2, 5, 8], AllowMultipleArgumentsPerToken = true };
 var keep = new Option<double>("--keep") { Description = "The share of their training rows the rare digits keep.", DefaultValueFactory = _ => 0.05 };
 var ganEpochs = new Option<int>("--epochs") { Description = "Conditional GAN training epochs.", DefaultValueFactory = _ => 50 };
+var augmentSeeds = new Option<int>("--seeds") { Description = "Runs with seeds --seed, --seed + 1, ...: a new split and GAN each; the report gives mean ± sd.", DefaultValueFactory = _ => 1 };
+var augmentNetwork = new Option<GanNetwork>("--network") { Description = "The conditional GAN: Mlp or Dcgan.", DefaultValueFactory = _ => GanNetwork.Mlp };
+var ganShare = new Option<double[]>("--gan-share") { Description = "Shares of each digit's top-up that the mixed methods fill with GAN rows (the rest: repeated real rows); one pair of rows in the report each.", DefaultValueFactory = _ => [0.25, 0.5], AllowMultipleArgumentsPerToken = true };
+var augmentSet = new Option<string[]>("--set") { Description = "Overrides a GanTrainer.Options field of the conditional GAN, e.g. --set BatchSize=128 (repeatable).", DefaultValueFactory = _ => [] };
 var augment = new Command("augment", "Imbalanced MNIST (rare digits cut to 5%): macro-F1 of an ML.NET classifier on a balanced held-out set with no augmentation, random oversampling and GAN augmentation.")
 {
     artifacts,
@@ -98,8 +102,13 @@ var augment = new Command("augment", "Imbalanced MNIST (rare digits cut to 5%): 
     keep,
     ganEpochs,
     seed,
+    augmentSeeds,
+    augmentNetwork,
+    ganShare,
+    augmentSet,
 };
-augment.SetAction(result => AugmentCommand.Run(result.GetValue(artifacts)!, result.GetValue(rare)!, result.GetValue(keep), result.GetValue(ganEpochs), result.GetValue(seed)));
+augment.SetAction(result => AugmentCommand.Run(result.GetValue(artifacts)!, result.GetValue(rare)!, result.GetValue(keep), result.GetValue(ganEpochs), result.GetValue(seed),
+    result.GetValue(augmentSeeds), result.GetValue(augmentNetwork), result.GetValue(ganShare)!, result.GetValue(augmentSet)!));
 root.Subcommands.Add(augment);
 
 var dataset = new Option<string>("--dataset") { Description = "credit-g (1,000 rows, 70/30 split per seed) or ticdata (9,822 rows, official 5,822/4,000 split).", DefaultValueFactory = _ => "credit-g" };

@@ -7,80 +7,87 @@ using System.Linq;
 using System.Text;
 using Microsoft.ML.Data;
 using Microsoft.ML.Gan.Samples.Data;
+using Microsoft.ML.Transforms;
 
 namespace Microsoft.ML.Gan.Samples.Commands;
 
 /// <summary>
 /// Evidence for GAN augmentation: an imbalanced task made from the bundled MNIST (some digits cut to a small share of
 /// their rows), one standard ML.NET multiclass trainer, and macro-F1 on a balanced held-out set for no augmentation,
-/// random oversampling and GAN augmentation.
+/// random oversampling and GAN augmentation with and without oversampling and classifier-confidence filtering, over
+/// several seeds (a new split and GAN each).
 /// </summary>
 internal static class AugmentCommand
 {
     private const int TestPerClass = 200;
 
-    public static int Run(string artifacts, int[] rareDigits, double keep, int epochs, int seed)
+    /// <summary>Candidates generated per kept row when GAN rows are filtered by the classifier's confidence.</summary>
+    private const int FilterCandidates = 4;
+
+    private static readonly string[] FixedMethods =
+    [
+        "none",
+        "random oversampling",
+        "GAN augmentation (balanced with GAN rows)",
+        "GAN rows filtered by a classifier's confidence",
+    ];
+
+    private static string[] Methods(double[] ganShares) =>
+    [
+        .. FixedMethods,
+        .. ganShares.SelectMany(share => new[]
+        {
+            string.Create(CultureInfo.InvariantCulture, $"random oversampling + GAN rows ({share * 100:F0}% of the top-up)"),
+            string.Create(CultureInfo.InvariantCulture, $"random oversampling + filtered GAN rows ({share * 100:F0}% of the top-up)"),
+        }),
+    ];
+
+    public static int Run(string artifacts, int[] rareDigits, double keep, int epochs, int seed, int seeds, GanNetwork network, double[] ganShares,
+        string[] overrides)
     {
         artifacts = Path.GetFullPath(artifacts);
         Directory.CreateDirectory(artifacts);
-        var mlContext = new MLContext(seed);
-        var (train, test) = Split(mlContext, rareDigits, keep, seed);
-        var trainCounts = train.GroupBy(d => d.Digit).OrderBy(g => g.Key).Select(g => g.Count()).ToArray();
-        Console.WriteLine($"GanML augment: digits {string.Join(", ", rareDigits)} cut to {keep:P0}; {train.Count} training rows " +
-            $"[{string.Join(", ", trainCounts)}], {test.Count} balanced test rows. Artifacts: {artifacts}");
-        var trainView = mlContext.Data.LoadFromEnumerable(train);
-        var testView = mlContext.Data.LoadFromEnumerable(test);
-        // The digit stays a plain integer in the data (the GAN's label); the classifier maps it to a key itself.
-        var trainer = mlContext.Transforms.Conversion.MapValueToKey("Label", nameof(DigitRow.Digit))
-            .Append(mlContext.MulticlassClassification.Trainers.LbfgsMaximumEntropy());
-
-        var results = new List<(string Name, Scores Scores, TimeSpan Time)>();
-        var clock = Stopwatch.StartNew();
-        results.Add(("none", Evaluate(mlContext, trainer.Fit(trainView), testView), clock.Elapsed));
-        Console.WriteLine($"  none: {results[^1].Scores}");
-
-        clock.Restart();
-        var oversampled = mlContext.Data.LoadFromEnumerable(Oversample(train, seed));
-        results.Add(("random oversampling", Evaluate(mlContext, trainer.Fit(oversampled), testView), clock.Elapsed));
-        Console.WriteLine($"  random oversampling: {results[^1].Scores}");
-
-        // The conditional GAN is trained once here (so its samples can be shown) and handed to the augmenting trainer.
-        clock.Restart();
-        var ganOptions = new GanTrainer.Options
+        var methods = Methods(ganShares);
+        var scores = methods.Select(_ => new List<Scores>()).ToArray();
+        var seconds = new List<double>();
+        var counts = new List<string>();
+        for (var s = seed; s < seed + seeds; s++)
         {
-            LabelColumnName = nameof(DigitRow.Digit),
-            Epochs = epochs,
-            LatentDimension = 64,
-            GeneratorHiddenLayers = [256, 512],
-            DiscriminatorHiddenLayers = [512, 256],
-            DiscriminatorActivation = GanActivation.LeakyRelu,
-            MismatchedConditionWeight = 1,
-        };
-        using var gan = TrainingConsole.Fit(mlContext, ganOptions, trainView, "conditional GAN");
-        GanImages.WriteGrid(gan.GeneratePerClass(10, seed: 1), "Features", ImageShape.Grayscale(28, 28, scaleImage: 1f / 255), 10, 10,
-            Path.Combine(artifacts, "augment-samples.png"));
-        var augmenting = mlContext.Gan().Augment(trainer, new GanAugmentationOptions { LabelColumnName = nameof(DigitRow.Digit), TrainedGan = gan, Seed = seed });
-        results.Add(("GAN augmentation", Evaluate(mlContext, augmenting.Fit(trainView), testView), clock.Elapsed));
-        Console.WriteLine($"  GAN augmentation: {results[^1].Scores}");
+            var (perMethod, ganSeconds, trainCounts) = RunSeed(artifacts, rareDigits, keep, epochs, s, network, ganShares, overrides, writeSamples: s == seed);
+            for (var m = 0; m < methods.Length; m++)
+            {
+                scores[m].Add(perMethod[m]);
+            }
+
+            seconds.Add(ganSeconds);
+            counts.Add(string.Join(", ", trainCounts));
+        }
 
         var report = new StringBuilder();
         report.AppendLine(CultureInfo.InvariantCulture, $"# GanML augmentation on imbalanced MNIST ({DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC)");
         report.AppendLine();
+        var setText = string.Concat(overrides.Select(o => $" --set {o}"));
         report.AppendLine(CultureInfo.InvariantCulture,
-            $"Command: `dotnet run --project src/Microsoft.ML.Gan.Samples -c Release -- augment --rare {string.Join(" ", rareDigits)} --keep {keep} --epochs {epochs} --seed {seed}`");
+            $"Command: `dotnet run --project src/Microsoft.ML.Gan.Samples -c Release -- augment --rare {string.Join(" ", rareDigits)} --keep {keep} --epochs {epochs} --seed {seed} --seeds {seeds} --network {network} --gan-share {string.Join(" ", ganShares)}{setText}`");
         report.AppendLine();
         report.AppendLine(string.Create(CultureInfo.InvariantCulture,
-            $"Bundled MNIST (10,000 digits), seed {seed}: {TestPerClass} digits per class held out (balanced test set of {test.Count}); of the rest, digits ") +
-            string.Create(CultureInfo.InvariantCulture, $"{string.Join(", ", rareDigits)} keep {keep:P0} of their rows. Training rows per digit: {string.Join(", ", trainCounts)}. Trainer: ") +
-            string.Create(CultureInfo.InvariantCulture, $"LbfgsMaximumEntropy with defaults. GAN: conditional MLP GAN (G 256-512, D 512-256, matching-aware weight 1), {epochs} epochs, ") +
-            "balancing every digit up to the largest. Samples: augment-samples.png (a row per digit).");
+            $"Bundled MNIST (10,000 digits), seeds {seed}–{seed + seeds - 1} (a new split and GAN each): {TestPerClass} digits per class held out (a balanced test set of 2,000); of the rest, digits ") +
+            string.Create(CultureInfo.InvariantCulture, $"{string.Join(", ", rareDigits)} keep {keep:P0} of their rows (training rows per digit, first seed: {counts[0]}). Trainer: ") +
+            string.Create(CultureInfo.InvariantCulture, $"LbfgsMaximumEntropy with defaults. GAN: {Describe(network)}, {epochs} epochs, {seconds.Average():F0} s per model. ") +
+            string.Create(CultureInfo.InvariantCulture, $"Every method tops each digit up to the largest; the mixed ones fill the share given of each top-up with GAN rows and the rest with ") +
+            string.Create(CultureInfo.InvariantCulture, $"repeated real rows; filtering keeps the best {100 / FilterCandidates}% of candidates by the probability that the classifier trained on randomly ") +
+            "oversampled real rows gives their class. Samples: augment-samples.png (a row per digit, first seed).");
         report.AppendLine();
-        report.AppendLine(CultureInfo.InvariantCulture, $"| training data | macro-F1 | accuracy | mean F1 of digits {string.Join(", ", rareDigits)} | seconds |");
-        report.AppendLine("|---|---|---|---|---|");
-        foreach (var (name, scores, time) in results)
+        // The split moves every method's score together, so each method is also compared with oversampling seed by seed.
+        report.AppendLine(CultureInfo.InvariantCulture,
+            $"| training data | macro-F1 | accuracy | mean F1 of digits {string.Join(", ", rareDigits)} | macro-F1 − oversampling's, same seed | macro-F1 per seed |");
+        report.AppendLine("|---|---|---|---|---|---|");
+        for (var m = 0; m < methods.Length; m++)
         {
+            var list = scores[m];
             report.AppendLine(CultureInfo.InvariantCulture,
-                $"| {name} | {scores.MacroF1:F4} | {scores.Accuracy:F4} | {rareDigits.Average(d => scores.F1PerClass[d]):F4} | {time.TotalSeconds:F0} |");
+                $"| {methods[m]} | {MeanSd(list.Select(x => x.MacroF1))} | {MeanSd(list.Select(x => x.Accuracy))} | " +
+                $"{MeanSd(list.Select(x => rareDigits.Average(d => x.F1PerClass[d])))} | {MeanSd(list.Select((x, i) => x.MacroF1 - scores[1][i].MacroF1))} | {string.Join(" · ", list.Select(x => x.MacroF1.ToString("F4", CultureInfo.InvariantCulture)))} |");
         }
 
         var path = Path.Combine(artifacts, "augment-report.md");
@@ -89,7 +96,135 @@ internal static class AugmentCommand
         return 0;
     }
 
-    private static (List<DigitRow> Train, List<DigitRow> Test) Split(MLContext mlContext, int[] rareDigits, double keep, int seed)
+    private static string Describe(GanNetwork network) => network == GanNetwork.Dcgan
+        ? "conditional DCGAN (latent 100, the condition joined to the latent and as an extra image channel of D, matching-aware weight 1, classes balanced, generator average 0.99)"
+        : "conditional MLP GAN (G 256-512, D 512-256, matching-aware weight 1, classes balanced)";
+
+    private static string MeanSd(IEnumerable<double> values)
+    {
+        var list = values.ToList();
+        var mean = list.Average();
+        var sd = list.Count > 1 ? Math.Sqrt(list.Sum(v => (v - mean) * (v - mean)) / (list.Count - 1)) : 0;
+        return string.Create(CultureInfo.InvariantCulture, $"{mean:F4} ± {sd:F4}");
+    }
+
+    private static (Scores[] Scores, double GanSeconds, int[] TrainCounts) RunSeed(string artifacts, int[] rareDigits, double keep, int epochs, int seed,
+        GanNetwork network, double[] ganShares, string[] overrides, bool writeSamples)
+    {
+        var mlContext = new MLContext(seed);
+        var (train, test) = Split(rareDigits, keep, seed);
+        var trainCounts = train.GroupBy(d => d.Digit).OrderBy(g => g.Key).Select(g => g.Count()).ToArray();
+        Console.WriteLine($"GanML augment, seed {seed}: digits {string.Join(", ", rareDigits)} cut to {keep:P0}; {train.Count} training rows " +
+            $"[{string.Join(", ", trainCounts)}], {test.Count} balanced test rows. Artifacts: {artifacts}");
+        var testView = mlContext.Data.LoadFromEnumerable(test);
+
+        // The digit stays a plain integer in the data (the GAN's label); the classifier maps it to a key itself, in the
+        // digits' order so that class k of the confusion matrix and slot k of the score are digit k.
+        var trainer = mlContext.Transforms.Conversion.MapValueToKey("Label", nameof(DigitRow.Digit), keyOrdinality: ValueToKeyMappingEstimator.KeyOrdinality.ByValue)
+            .Append(mlContext.MulticlassClassification.Trainers.LbfgsMaximumEntropy());
+        var methods = Methods(ganShares);
+        var results = new Scores[methods.Length];
+        Scores Fit(int method, List<DigitRow> rows, out ITransformer model)
+        {
+            model = trainer.Fit(mlContext.Data.LoadFromEnumerable(rows));
+            results[method] = Evaluate(mlContext, model, testView);
+            Console.WriteLine($"  {methods[method]}: {results[method]}");
+            return results[method];
+        }
+
+        var largest = trainCounts.Max();
+        var random = new Random(seed);
+        Fit(0, train, out _);
+        Fit(1, TopUp(train, largest, digit => [], 0, random), out var oversampledModel);
+
+        var clock = Stopwatch.StartNew();
+        var ganOptions = network == GanNetwork.Dcgan
+            ? new GanTrainer.Options
+            {
+                LabelColumnName = nameof(DigitRow.Digit),
+                Network = GanNetwork.Dcgan,
+                Epochs = epochs,
+                LatentDimension = 100,
+                GeneratorAverageDecay = 0.99, // about 1,400 steps: 0.999 would still remember the first weights
+                MismatchedConditionWeight = 1,
+                BalanceClasses = true,
+            }
+            : new GanTrainer.Options
+            {
+                LabelColumnName = nameof(DigitRow.Digit),
+                Epochs = epochs,
+                LatentDimension = 64,
+                GeneratorHiddenLayers = [256, 512],
+                DiscriminatorHiddenLayers = [512, 256],
+                DiscriminatorActivation = GanActivation.LeakyRelu,
+                MismatchedConditionWeight = 1,
+                BalanceClasses = true,
+            };
+        OptionOverrides.Apply(ganOptions, overrides);
+        using var gan = TrainingConsole.Fit(mlContext, ganOptions, mlContext.Data.LoadFromEnumerable(train), "conditional GAN");
+        var ganSeconds = clock.Elapsed.TotalSeconds;
+        if (writeSamples)
+        {
+            GanImages.WriteGrid(gan.GeneratePerClass(10, seed: 1), "Features", ImageShape.Grayscale(28, 28, scaleImage: 1f / 255), 10, 10,
+                Path.Combine(artifacts, "augment-samples.png"));
+        }
+
+        // Candidates: FilterCandidates × the largest top-up of every digit, generated once; the unfiltered methods take
+        // the first rows of each digit, the filtered ones the most confident.
+        var perClass = FilterCandidates * (largest - trainCounts.Min());
+        var candidates = Generated(mlContext, gan, perClass, seed);
+        var confidence = Confidence(mlContext, oversampledModel, candidates.SelectMany(c => c).ToList());
+        var filtered = candidates.Select((rows, digit) => rows
+            .Select((row, i) => (row, score: confidence[(digit * perClass) + i]))
+            .OrderByDescending(x => x.score).Select(x => x.row).ToList()).ToArray();
+
+        // Balanced with GAN rows only: the library's augmenting trainer, as users call it.
+        var augmenting = mlContext.Gan().Augment(trainer, new GanAugmentationOptions { LabelColumnName = nameof(DigitRow.Digit), TrainedGan = gan, Seed = seed });
+        results[2] = Evaluate(mlContext, augmenting.Fit(mlContext.Data.LoadFromEnumerable(train)), testView);
+        Console.WriteLine($"  {methods[2]}: {results[2]}");
+        Fit(3, TopUp(train, largest, digit => filtered[digit], 1, random), out _);
+        for (var i = 0; i < ganShares.Length; i++)
+        {
+            Fit(FixedMethods.Length + (2 * i), TopUp(train, largest, digit => candidates[digit], ganShares[i], random), out _);
+            Fit(FixedMethods.Length + (2 * i) + 1, TopUp(train, largest, digit => filtered[digit], ganShares[i], random), out _);
+        }
+        return (results, ganSeconds, trainCounts);
+    }
+
+    /// <summary>
+    /// Every digit topped up to <paramref name="largest"/> rows: <paramref name="ganShare"/> of the missing rows from
+    /// the head of <paramref name="synthetic"/>'s list, the rest real rows of the digit drawn again uniformly with
+    /// replacement; then shuffled.
+    /// </summary>
+    private static List<DigitRow> TopUp(List<DigitRow> train, int largest, Func<int, List<DigitRow>> synthetic, double ganShare, Random random)
+    {
+        var result = new List<DigitRow>(train);
+        foreach (var digits in train.GroupBy(d => d.Digit).Select(g => g.ToList()))
+        {
+            var missing = largest - digits.Count;
+            var fromGan = (int)Math.Round(ganShare * missing);
+            result.AddRange(synthetic(digits[0].Digit).Take(fromGan));
+            result.AddRange(Enumerable.Range(0, missing - fromGan).Select(_ => digits[random.Next(digits.Count)]));
+        }
+
+        return result.OrderBy(_ => random.Next()).ToList();
+    }
+
+    private static List<DigitRow>[] Generated(MLContext mlContext, GanTransformer gan, int perClass, int seed)
+    {
+        var rows = mlContext.Data.CreateEnumerable<DigitRow>(gan.GeneratePerClass(perClass, seed), reuseRowObject: false).ToList();
+        return Enumerable.Range(0, rows.Count / perClass).Select(digit => rows.GetRange(digit * perClass, perClass)).ToArray();
+    }
+
+    /// <summary>The probability the classifier gives each row's own digit.</summary>
+    private static float[] Confidence(MLContext mlContext, ITransformer classifier, List<DigitRow> rows)
+    {
+        var scored = classifier.Transform(mlContext.Data.LoadFromEnumerable(rows));
+        var scores = scored.GetColumn<float[]>("Score").ToList();
+        return rows.Select((row, i) => scores[i][row.Digit]).ToArray();
+    }
+
+    private static (List<DigitRow> Train, List<DigitRow> Test) Split(int[] rareDigits, double keep, int seed)
     {
         var mnist = BundledMnist.Load();
         var digits = mnist.GetColumn<uint>(BundledMnist.LabelColumnName).Select(key => (int)key - 1);
@@ -107,21 +242,6 @@ internal static class AugmentCommand
         }
 
         return (train.OrderBy(_ => random.Next()).ToList(), test);
-    }
-
-    /// <summary>Every digit topped up to the largest by drawing its own rows again, uniformly with replacement.</summary>
-    private static List<DigitRow> Oversample(List<DigitRow> train, int seed)
-    {
-        var random = new Random(seed);
-        var classes = train.GroupBy(d => d.Digit).ToList();
-        var largest = classes.Max(g => g.Count());
-        var result = new List<DigitRow>(train);
-        foreach (var digits in classes.Select(g => g.ToList()))
-        {
-            result.AddRange(Enumerable.Range(0, largest - digits.Count).Select(_ => digits[random.Next(digits.Count)]));
-        }
-
-        return result.OrderBy(_ => random.Next()).ToList();
     }
 
     private static Scores Evaluate(MLContext mlContext, ITransformer model, IDataView test)
