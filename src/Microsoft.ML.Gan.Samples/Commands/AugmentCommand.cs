@@ -97,7 +97,7 @@ internal static class AugmentCommand
     }
 
     private static string Describe(GanNetwork network) => network == GanNetwork.Dcgan
-        ? "conditional DCGAN (latent 100, the condition joined to the latent and as an extra image channel of D, matching-aware weight 1, classes balanced, generator average 0.99)"
+        ? "conditional DCGAN (latent 100, the condition joined to the latent and as an extra image channel of D, matching-aware weight 1, classes balanced, DiffAugment colour, translation and cutout unless --set overrides it, generator average 0.99)"
         : "conditional MLP GAN (G 256-512, D 512-256, matching-aware weight 1, classes balanced)";
 
     private static string MeanSd(IEnumerable<double> values)
@@ -148,6 +148,7 @@ internal static class AugmentCommand
                 GeneratorAverageDecay = 0.99, // about 1,400 steps: 0.999 would still remember the first weights
                 MismatchedConditionWeight = 1,
                 BalanceClasses = true,
+                DiscriminatorAugmentation = GanImageAugmentation.Color | GanImageAugmentation.Translation | GanImageAugmentation.Cutout,
             }
             : new GanTrainer.Options
             {
