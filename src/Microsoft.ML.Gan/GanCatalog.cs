@@ -173,9 +173,11 @@ public sealed class GanCatalog
     /// </summary>
     /// <param name="columnNames">The columns to model; none (the default) models every visible column.</param>
     /// <param name="epochs">Passes over the table.</param>
+    /// <param name="labelColumnName">The column a classifier trained on the generated rows will predict; generated rows are
+    /// then stratified by it (<see cref="TabularGanTrainer.Options.LabelColumnName"/>). None by default.</param>
     /// <returns>An estimator whose <c>Fit</c> returns a <see cref="TabularGanTransformer"/>.</returns>
-    public TabularGanTrainer Tabular(string[]? columnNames = null, int epochs = TabularGanTrainer.Defaults.Epochs) =>
-        Tabular(new TabularGanTrainer.Options { ColumnNames = columnNames, Epochs = epochs });
+    public TabularGanTrainer Tabular(string[]? columnNames = null, int epochs = TabularGanTrainer.Defaults.Epochs, string? labelColumnName = null) =>
+        Tabular(new TabularGanTrainer.Options { ColumnNames = columnNames, Epochs = epochs, LabelColumnName = labelColumnName });
 
     /// <summary>Creates a <see cref="TabularGanTrainer"/> with every setting given by <paramref name="options"/>.</summary>
     /// <param name="options">The training options; they are validated when the trainer is created.</param>

@@ -6,7 +6,7 @@ namespace Microsoft.ML.Gan.Samples.Commands;
 
 /// <summary>
 /// Sets public fields of an options object from <c>Name=Value</c> text (the samples' <c>--set</c>): numbers, Booleans,
-/// enums by name, nullable fields (an empty value is <see langword="null"/>) and <c>int[]</c> as a comma-separated list.
+/// enums by name, nullable fields and text (an empty value is <see langword="null"/>) and <c>int[]</c> as a comma-separated list.
 /// </summary>
 internal static class OptionOverrides
 {
@@ -34,6 +34,11 @@ internal static class OptionOverrides
         if (Nullable.GetUnderlyingType(type) is { } underlying)
         {
             return text.Length == 0 ? null : Parse(text, underlying);
+        }
+
+        if (type == typeof(string))
+        {
+            return text.Length == 0 ? null : text;
         }
 
         if (type == typeof(int[]))

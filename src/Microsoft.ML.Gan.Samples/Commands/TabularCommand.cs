@@ -42,6 +42,7 @@ internal static class TabularCommand
         var results = new List<Dictionary<string, double>>();
         var total = Stopwatch.StartNew();
         TimeSpan trainingTime = TimeSpan.Zero;
+        string? labelled = null;
         for (var s = 0; s < seeds; s++)
         {
             var runSeed = seed + s;
@@ -49,8 +50,10 @@ internal static class TabularCommand
             var mlContext = new MLContext(runSeed);
             var trainView = TableCsv.Load(mlContext, train, Path.Combine(artifacts, $"tabular-{dataset}-train.csv"));
             var clock = Stopwatch.StartNew();
-            var options = new TabularGanTrainer.Options { Epochs = epochs, Seed = runSeed };
+            // The classifier's label is named, as a user training a classifier on the rows would (--set LabelColumnName= to not).
+            var options = new TabularGanTrainer.Options { Epochs = epochs, Seed = runSeed, LabelColumnName = label };
             OptionOverrides.Apply(options, overrides);
+            labelled = options.LabelColumnName;
             if (s == 0)
             {
                 options.Progress = new Progress<GanEpochSummary>(e =>
@@ -141,7 +144,7 @@ internal static class TabularCommand
                 $"TSTR AUC FastTree {scores[$"auc|FastTree|{Synthesizers[0]}"]:F3} (real {scores["auc|FastTree|Real training rows"]:F3}); {total.Elapsed.TotalSeconds:F0} s so far");
         }
 
-        var report = Report(dataset, table, officialTrainRows, epochs, seed, overrides, results, trainingTime, total.Elapsed);
+        var report = Report(dataset, table, labelled, officialTrainRows, epochs, seed, overrides, results, trainingTime, total.Elapsed);
         File.WriteAllText(Path.Combine(artifacts, $"tabular-{dataset}-report.md"), report);
         Console.WriteLine(report);
         return 0;
@@ -160,7 +163,7 @@ internal static class TabularCommand
         return (table.Select(order[..trainRows]), table.Select(order[trainRows..]));
     }
 
-    private static string Report(string dataset, Table table, int? officialTrainRows, int epochs, int seed, string[] overrides, List<Dictionary<string, double>> results,
+    private static string Report(string dataset, Table table, string? labelled, int? officialTrainRows, int epochs, int seed, string[] overrides, List<Dictionary<string, double>> results,
         TimeSpan trainingTime, TimeSpan elapsed)
     {
         string Cell(string key)
@@ -177,7 +180,7 @@ internal static class TabularCommand
         Line();
         Line(string.Create(CultureInfo.InvariantCulture,
             $"{table.Rows} rows, {table.Columns} columns. Split: {(officialTrainRows is int n ? $"the official one ({n} training rows, {table.Rows - n} test rows), the same for every seed" : "70% training / 30% held-out test, a new random split per seed")}. " +
-            $"Seeds {seed}–{seed + results.Count - 1} ({results.Count}); every cell is the mean ± standard deviation over them. CTGAN: GanML's TabularGanTrainer with its defaults{(overrides.Length > 0 ? " except " + string.Join(", ", overrides) : string.Empty)} and {epochs} epochs " +
+            $"Seeds {seed}–{seed + results.Count - 1} ({results.Count}); every cell is the mean ± standard deviation over them. CTGAN: GanML's TabularGanTrainer with its defaults{(labelled is null ? string.Empty : $", LabelColumnName = {labelled}")}{(overrides.Length > 0 ? " and " + string.Join(", ", overrides) : string.Empty)}, {epochs} epochs " +
             $"({trainingTime.TotalSeconds / results.Count:F0} s per model on this machine); each synthesizer makes as many rows as the training split has. Whole run {elapsed.TotalMinutes:F1} min."));
         Line();
         Line("Produced by `dotnet run --project src/Microsoft.ML.Gan.Samples -c Release -- tabular" + (dataset == "credit-g" ? string.Empty : $" --dataset {dataset}") +
@@ -219,8 +222,9 @@ internal static class TabularCommand
         }
 
         Line();
-        Line("The last two rows use the same CTGAN model: label-conditional rows are `Generate(n, seed, label, value)` for each class at its count in the training split; " +
-            "5× rows is an unconditional sample five times the training split's size.");
+        Line("CTGAN (GanML) rows are `Generate(n, seed)`: with `LabelColumnName` set each row's label is drawn at its training rate and the row generated for it. " +
+            "The last two rows use the same CTGAN model: label-conditional rows are `Generate(n, seed, label, value)` (the rows that come out with another label discarded) for each class at its count in the training split; " +
+            "5× rows is a `Generate` sample five times the training split's size.");
         Line();
         Line("## Augmenting the minority class up to the majority's count");
         Line();

@@ -1,5 +1,6 @@
 using System;
 using System.Linq;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Microsoft.ML.Gan;
@@ -8,7 +9,8 @@ namespace Microsoft.ML.Gan;
 /// CTGAN's training-by-sampling: for each row of a batch, pick a categorical column uniformly, a category of it with
 /// probability proportional to log(1 + frequency), and a real row that has that category. The generator is asked for
 /// the same condition, so rare categories are trained on far more often than their share, and the critic compares like
-/// with like. Without categorical columns, real rows are drawn uniformly and the condition is empty.
+/// with like. Without categorical columns, real rows are drawn uniformly and the condition is empty. With a label column
+/// a share of the rows is conditioned on it instead of on a uniformly chosen column.
 /// </summary>
 internal sealed class TabularConditionSampler : IDisposable
 {
@@ -20,10 +22,23 @@ internal sealed class TabularConditionSampler : IDisposable
     private readonly Tensor? _rowsByCategory;
     private readonly Tensor? _categoryStart;
     private readonly Tensor? _categoryCount;
+    private readonly Scalar? _label;
+    private readonly Scalar? _labelShare;
 
-    public TabularConditionSampler(TabularEncoding encoding, int[][] categoryOfRow, int rows)
+    /// <summary>
+    /// A sampler over the categories of <paramref name="encoding"/>'s categorical columns; with
+    /// <paramref name="labelDiscrete"/> (an index into <see cref="TabularEncoding.Discrete"/>) and a positive
+    /// <paramref name="labelShare"/>, that share of the rows is conditioned on the label column.
+    /// </summary>
+    public TabularConditionSampler(TabularEncoding encoding, int[][] categoryOfRow, int rows, int? labelDiscrete = null, double labelShare = 0)
     {
         _rows = rows;
+        if (labelDiscrete is int label && labelShare > 0)
+        {
+            _label = label.ToScalar();
+            _labelShare = labelShare.ToScalar();
+        }
+
         _discreteColumns = encoding.Discrete.Length;
         _conditionWidth = encoding.ConditionWidth;
         if (_discreteColumns == 0)
@@ -77,6 +92,10 @@ internal sealed class TabularConditionSampler : IDisposable
         }
 
         var column = randint(_discreteColumns, [batchSize], generator: random);
+        if (_label is not null)
+        {
+            column = column.masked_fill_(rand(batchSize, generator: random).lt(_labelShare!), _label);
+        }
         var category = multinomial(_probabilities!.index_select(0, column), 1, replacement: true, generator: random).squeeze(1);
         var global = _offsets!.index_select(0, column).add_(category, LossScalars.OneInteger);
         var condition = nn.functional.one_hot(global, _conditionWidth).to(ScalarType.Float32);
@@ -94,5 +113,7 @@ internal sealed class TabularConditionSampler : IDisposable
         _rowsByCategory?.Dispose();
         _categoryStart?.Dispose();
         _categoryCount?.Dispose();
+        _label?.Dispose();
+        _labelShare?.Dispose();
     }
 }

@@ -56,6 +56,33 @@ internal sealed class TabularEncoding
     /// <summary>Width of the conditional vector: the total number of categories.</summary>
     public int ConditionWidth { get; }
 
+    /// <summary>
+    /// The index into <see cref="Discrete"/> of the categorical column <paramref name="name"/>; <see langword="null"/> for
+    /// no name. Throws when the column is not modelled or is continuous.
+    /// </summary>
+    public int? DiscreteIndexOf(string? name)
+    {
+        if (name is null)
+        {
+            return null;
+        }
+
+        var index = Array.FindIndex(Columns, c => c.Spec.Name == name);
+        if (index < 0)
+        {
+            throw TabularGanTrainer.LabelNotModelled(name, Columns.Select(c => c.Spec.Name));
+        }
+
+        if (Columns[index].IsContinuous)
+        {
+            throw new ArgumentOutOfRangeException("options.LabelColumnName", name,
+                $"TabularGanTrainer.Options.LabelColumnName '{name}' is a continuous column ({Columns[index].Spec.Kind} with more than DiscreteValueLimit distinct values); " +
+                "a label must be categorical: Boolean, text, key, or numeric with at most Options.DiscreteValueLimit distinct values.");
+        }
+
+        return Array.IndexOf(Discrete, index);
+    }
+
     /// <summary>Fits every column's encoding on <paramref name="table"/>.</summary>
     public static TabularEncoding Fit(TabularTable table, TabularGanTrainer.Options options, int seed) =>
         new(table.Columns.Select((spec, i) => spec.IsContinuous

@@ -42,6 +42,12 @@ internal sealed record TabularGanSettings
     /// <summary>Whether generated marginals are calibrated (<see cref="TabularGanTrainer.Options.MarginalCalibration"/>); false in models saved before.</summary>
     public bool MarginalCalibration { get; init; }
 
+    /// <summary>The label column (<see cref="TabularGanTrainer.Options.LabelColumnName"/>); null in models saved before it.</summary>
+    public string? LabelColumn { get; init; }
+
+    /// <summary>Share of training conditions on the label column (<see cref="TabularGanTrainer.Options.LabelConditionShare"/>).</summary>
+    public double LabelConditionShare { get; init; }
+
     public static TabularGanSettings From(TabularGanTrainer.Options options, int rows) => new()
     {
         LatentDimension = options.LatentDimension,
@@ -62,6 +68,8 @@ internal sealed record TabularGanSettings
         GumbelTemperature = options.GumbelTemperature,
         GeneratorAveraging = options.GeneratorAveraging,
         MarginalCalibration = options.MarginalCalibration,
+        LabelColumn = options.LabelColumnName,
+        LabelConditionShare = options.LabelColumnName is null ? 0 : options.LabelConditionShare,
     };
 
     public TabularGenerator CreateGenerator(TabularEncoding encoding) =>

@@ -76,6 +76,11 @@ public sealed partial class TabularGanTrainer : IEstimator<TabularGanTransformer
         var seed = initial?.TrainingSeed ?? _options.Seed ?? host.Rand.Next();
         using var channel = host.Start("Training");
 
+        if (initial is null && _options.LabelColumnName is { } label && specs.All(c => c.Name != label))
+        {
+            throw LabelNotModelled(label, specs.Select(c => c.Name));
+        }
+
         var table = TabularTable.Read(input, specs, _options.CancellationToken);
         if (table.Rows < _options.PackSize)
         {
@@ -93,6 +98,7 @@ public sealed partial class TabularGanTrainer : IEstimator<TabularGanTransformer
         var encoding = initial?.Encoding ?? TabularEncoding.Fit(table, _options, seed);
         var (encoded, categoryOfRow) = encoding.Encode(table, seed);
         var settings = initial?.Settings ?? TabularGanSettings.From(_options, table.Rows);
+        encoding.DiscreteIndexOf(settings.LabelColumn); // a label column must be categorical: checked before any training
         var device = TorchDevices.Select(_context, channel);
         var continuous = encoding.Columns.Where(c => c.IsContinuous).ToArray();
         channel.Info(MessageSensitivity.None,
@@ -146,6 +152,11 @@ public sealed partial class TabularGanTrainer : IEstimator<TabularGanTransformer
             }
 
             outputs.Add(column);
+        }
+
+        if (_options.LabelColumnName is { } label && !names.Contains(label))
+        {
+            throw LabelNotModelled(label, names);
         }
 
         return new SchemaShape(inputSchema.Where(c => outputs.All(o => o.Name != c.Name)).Concat(outputs));
@@ -301,6 +312,16 @@ public sealed partial class TabularGanTrainer : IEstimator<TabularGanTransformer
             }
         }
 
+        if (options.LabelColumnName is { } labelName && string.IsNullOrWhiteSpace(labelName))
+        {
+            throw Invalid(nameof(Options.LabelColumnName), labelName, "must name a column, or be null for no label column.");
+        }
+
+        if (!(options.LabelConditionShare >= 0 && options.LabelConditionShare <= 1))
+        {
+            throw Invalid(nameof(Options.LabelConditionShare), options.LabelConditionShare, "must be in [0, 1].");
+        }
+
         if (options.DiscreteValueLimit < 0)
         {
             throw Invalid(nameof(Options.DiscreteValueLimit), options.DiscreteValueLimit, "must be 0 (every numeric column continuous) or more.");
@@ -316,6 +337,10 @@ public sealed partial class TabularGanTrainer : IEstimator<TabularGanTransformer
             throw Invalid(nameof(Options.CheckpointPath), checkpoint, "must be a file path, or null for no checkpoints.");
         }
     }
+
+    internal static ArgumentOutOfRangeException LabelNotModelled(string label, IEnumerable<string> modelled) =>
+        new("options.LabelColumnName", label,
+            $"TabularGanTrainer.Options.LabelColumnName '{label}' is not a modelled column. The modelled columns: {string.Join(", ", modelled.Select(n => $"'{n}'"))}.");
 
     private static void RequirePositive(int value, string option)
     {

@@ -115,6 +115,27 @@ public sealed partial class TabularGanTrainer
         public bool MarginalCalibration = Defaults.MarginalCalibration;
 
         /// <summary>
+        /// The column a classifier trained on the generated rows will predict (ML.NET's label column): a categorical column
+        /// (Boolean, text, key, or numeric with at most <see cref="DiscreteValueLimit"/> distinct values). When set, rows
+        /// without a condition (<see cref="TabularGanTransformer.Generate(long, long)"/>, <c>Transform</c>) are stratified by
+        /// it: each row's label is drawn at its training rate, the generator is conditioned on it and the row keeps it, so
+        /// the other columns follow the generator's distribution for that class (CTGAN conditions each such row on a
+        /// uniformly chosen categorical column instead); and training-by-sampling conditions
+        /// <see cref="LabelConditionShare"/> of every batch on it. Default <see langword="null"/>: every categorical column is treated
+        /// alike, as CTGAN does. On credit-g (5 seeds, docs/TABULAR.md) naming the label raised the AUC of FastTree trained
+        /// on 700 generated rows from 0.721 to 0.770 (0.785 when trained on the real rows).
+        /// </summary>
+        public string? LabelColumnName;
+
+        /// <summary>
+        /// With <see cref="LabelColumnName"/>, the share of training conditions drawn on the label column (the others on a
+        /// categorical column chosen uniformly, the label included). Default 0: training is CTGAN's and only generation is
+        /// stratified. On credit-g (5 seeds, docs/TABULAR.md) 0.5 raised column pair trends from 0.940 to 0.946 but lowered
+        /// the AUC of FastTree trained on the generated rows from 0.770 to 0.754.
+        /// </summary>
+        public double LabelConditionShare = Defaults.LabelConditionShare;
+
+        /// <summary>
         /// Seed of the weights, the mode draws and every training random stream; <see langword="null"/> (the default)
         /// takes one from the <see cref="MLContext"/>, so <c>new MLContext(seed: s)</c> makes training reproducible.
         /// </summary>
@@ -196,6 +217,9 @@ public sealed partial class TabularGanTrainer
 
         /// <summary>Default <see cref="Options.MarginalCalibration"/>.</summary>
         public const bool MarginalCalibration = true;
+
+        /// <summary>Default <see cref="Options.LabelConditionShare"/>.</summary>
+        public const double LabelConditionShare = 0;
 
         /// <summary>Quantiles (evenly spaced probabilities from 0 to 1) that <see cref="Options.MarginalCalibration"/> keeps per continuous column.</summary>
         public const int CalibrationQuantiles = 501;

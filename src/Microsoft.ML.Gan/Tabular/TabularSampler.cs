@@ -16,6 +16,7 @@ internal sealed class TabularSampler
     private readonly TabularEncoding _encoding;
     private readonly double[][] _frequencies;
     private readonly bool _rawContinuous;
+    private readonly int? _label;
 
     /// <summary>
     /// A sampler of <paramref name="model"/>'s rows; with <paramref name="rawContinuous"/> continuous columns hold the
@@ -26,6 +27,7 @@ internal sealed class TabularSampler
         _model = model;
         _rawContinuous = rawContinuous;
         _encoding = model.Encoding;
+        _label = _encoding.DiscreteIndexOf(model.Settings.LabelColumn);
         // Unconditional rows use the data's own category frequencies for the conditional vector (not the log-frequencies
         // of training), so generated categories keep their real rates.
         _frequencies = _encoding.Discrete.Select(i =>
@@ -50,6 +52,7 @@ internal sealed class TabularSampler
         var inputWidth = latentWidth + _encoding.ConditionWidth;
         var input = new float[count * inputWidth];
         var uniforms = new double[count * UniformsPerRow];
+        var labels = new int[condition is null && _label is not null ? count : 0];
         for (var r = 0; r < count; r++)
         {
             var key = firstKey + r;
@@ -63,6 +66,10 @@ internal sealed class TabularSampler
 
             var (d, c) = condition ?? ChooseCondition(u[0], u[1]);
             input[r * inputWidth + latentWidth + _encoding.ConditionOffsets[d] + c] = 1;
+            if (labels.Length > 0)
+            {
+                labels[r] = c;
+            }
         }
 
         float[] raw;
@@ -76,13 +83,31 @@ internal sealed class TabularSampler
         for (var r = 0; r < count; r++)
         {
             Decode(raw.AsSpan(r * _encoding.Width, _encoding.Width), uniforms.AsSpan(r * UniformsPerRow + 2), block, offset + r);
+            if (labels.Length > 0)
+            {
+                // A stratified row has the label it was generated for, so labels come at exactly their training rates.
+                SetCategory(_encoding.Discrete[_label!.Value], labels[r], block, offset + r);
+            }
         }
     }
 
+    // Unconditional rows are conditioned on a uniformly chosen categorical column, or with a label column on the label.
     private (int Discrete, int Category) ChooseCondition(double columnDraw, double categoryDraw)
     {
-        var d = Math.Min((int)(columnDraw * _encoding.Discrete.Length), _encoding.Discrete.Length - 1);
+        var d = _label ?? Math.Min((int)(columnDraw * _encoding.Discrete.Length), _encoding.Discrete.Length - 1);
         return (d, Pick(_frequencies[d], categoryDraw));
+    }
+
+    private void SetCategory(int column, int category, TabularBlock block, int row)
+    {
+        if (_encoding.Columns[column].Values is { } values)
+        {
+            block.Numbers[column]![row] = values[category];
+        }
+        else
+        {
+            block.Categories[column]![row] = category;
+        }
     }
 
     private void Decode(ReadOnlySpan<float> raw, ReadOnlySpan<double> draws, TabularBlock block, int row)
@@ -95,16 +120,7 @@ internal sealed class TabularSampler
             var start = _encoding.Starts[i];
             if (!column.IsContinuous)
             {
-                var category = Sample(raw.Slice(start, column.Width), draws[span++], probabilities, column.CategoryBias);
-                if (column.Values is { } values)
-                {
-                    block.Numbers[i]![row] = values[category];
-                }
-                else
-                {
-                    block.Categories[i]![row] = category;
-                }
-
+                SetCategory(i, Sample(raw.Slice(start, column.Width), draws[span++], probabilities, column.CategoryBias), block, row);
                 continue;
             }
 

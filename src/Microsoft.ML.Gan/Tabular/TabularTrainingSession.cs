@@ -68,7 +68,7 @@ internal sealed class TabularTrainingSession : IDisposable
             _data = tensor(encoded, [rows, encoding.Width]).to(device).MoveToOuterDisposeScope().DetachFromDisposeScope();
         }
 
-        _conditions = new TabularConditionSampler(encoding, categoryOfRow, rows);
+        _conditions = new TabularConditionSampler(encoding, categoryOfRow, rows, encoding.DiscreteIndexOf(settings.LabelColumn), settings.LabelConditionShare);
         _penaltyWeight = settings.GradientPenaltyWeight.ToScalar();
         _inverseTemperature = (1 / settings.GumbelTemperature).ToScalar();
         _tiny = 1e-20.ToScalar();
