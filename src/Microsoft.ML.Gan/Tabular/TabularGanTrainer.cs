@@ -21,7 +21,9 @@ namespace Microsoft.ML.Gan;
 /// Categorical columns (Boolean, text, key of UInt32) are one-hot; the generator's one-hot outputs pass through a
 /// Gumbel-softmax in training and are sampled at generation. Training uses CTGAN's conditional vector and
 /// training-by-sampling, a PacGAN-packed WGAN-GP critic and a residual generator, with CTGAN's defaults (see
-/// <see cref="Options"/>).</para>
+/// <see cref="Options"/>). Name the column a classifier will predict in <see cref="Options.LabelColumnName"/> and
+/// generated rows come stratified by it, each generated for its label, which keeps the label's relation to the other
+/// columns better than CTGAN's unconditional rows (docs/TABULAR.md).</para>
 /// <para>Behaviour at the edges: a column with one value (or one category) is learnt and generated as that constant; a
 /// category seen once is a category like any other (training-by-sampling shows it to the generator often, which helps
 /// rare classes and can reproduce that one row's other values: mind privacy); a table with more columns than rows
