@@ -63,8 +63,8 @@ public sealed class TabularLabelColumnTests : IDisposable
     [Fact]
     public void The_label_steers_the_given_share_of_training_conditions()
     {
-        var table = TabularTable.Read(TinyTable.Load(_mlContext), TinyTable.Load(_mlContext).Schema.Where(c => !c.IsHidden)
-            .Select(c => TabularColumnSpec.From(c, "input")).ToArray(), CancellationToken.None);
+        var data = TinyTable.Load(_mlContext);
+        var table = TabularTable.Read(data, data.Schema.Where(c => !c.IsHidden).Select(c => TabularColumnSpec.From(c, "input")).ToArray(), CancellationToken.None);
         var encoding = TabularEncoding.Fit(table, TinyTable.Options(), seed: 3);
         var (_, categoryOfRow) = encoding.Encode(table, seed: 3);
         var label = encoding.DiscreteIndexOf("City")!.Value;
@@ -76,7 +76,7 @@ public sealed class TabularLabelColumnTests : IDisposable
             using var random = new Generator(7);
             var (condition, mask, rows) = sampler.Sample(20_000, random);
             var onLabel = mask!.select(1, label).to(ScalarType.Bool);
-            var asked = condition!.narrow(1, encoding.ConditionOffsets[label], 3).argmax(1).masked_select(onLabel).data<long>().ToArray();
+            var asked = condition!.narrow(1, encoding.ConditionOffsets[label], encoding.Columns[encoding.Discrete[label]].Categories!.Length).argmax(1).masked_select(onLabel).data<long>().ToArray();
             var real = rows.masked_select(onLabel).data<long>().ToArray().Select(r => (long)categoryOfRow[label][r]);
             real.Should().Equal(asked, "a row conditioned on the label is paired with a real row of that class");
             return asked.Length / 20_000.0;
