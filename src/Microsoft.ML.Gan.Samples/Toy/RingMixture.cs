@@ -20,7 +20,8 @@ public static class RingMixture
 
     /// <summary>
     /// Options sized for the ring: small networks and high learning rates, so a run takes seconds. The Wasserstein
-    /// losses get the WGAN-GP paper's β = (0.5, 0.9), a clip bound suited to 2-D inputs, and 5 critic steps (the default).
+    /// losses get the WGAN-GP paper's β = (0.5, 0.9), a clip bound suited to 2-D inputs, and their default critic steps
+    /// (5 with weight clipping; WGAN-GP: 2, with its default λ of 0.1 for MLPs).
     /// </summary>
     public static GanTrainer.Options TrainingOptions(GanLoss loss, int epochs)
     {

@@ -138,12 +138,12 @@ internal sealed record GanSettings
             Loss = options.Loss,
             BatchSize = options.BatchSize,
             CriticSteps = GanTrainer.ResolveCriticSteps(options),
-            GeneratorLearningRate = options.GeneratorLearningRate,
+            GeneratorLearningRate = GanTrainer.ResolveGeneratorLearningRate(options),
             DiscriminatorLearningRate = GanTrainer.ResolveDiscriminatorLearningRate(options),
             Beta1 = options.Beta1,
-            Beta2 = options.Beta2,
+            Beta2 = GanTrainer.ResolveBeta2(options),
             ClipValue = options.ClipValue,
-            GradientPenaltyWeight = options.GradientPenaltyWeight,
+            GradientPenaltyWeight = GanTrainer.ResolveGradientPenaltyWeight(options),
         };
 
     /// <summary>

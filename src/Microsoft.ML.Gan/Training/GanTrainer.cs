@@ -168,11 +168,26 @@ public sealed partial class GanTrainer : IEstimator<GanTransformer>
     internal static int ResolveLatentDimension(Options options, int featureDimension) => options.LatentDimension
         ?? (options.Network == GanNetwork.Mlp ? Math.Min(featureDimension, Defaults.LatentDimension) : Defaults.LatentDimension);
 
+    // The WGAN-GP defaults measured on MLPs (docs/TRAINING.md); DCGAN critics keep the paper's image setting.
+    private static bool IsMlpGradientPenalty(Options options) =>
+        options.Loss == GanLoss.WassersteinGradientPenalty && options.Network == GanNetwork.Mlp;
+
+    internal static double ResolveGeneratorLearningRate(Options options) => options.GeneratorLearningRate
+        ?? (IsMlpGradientPenalty(options) ? Defaults.MlpGradientPenaltyLearningRate : Defaults.LearningRate);
+
     internal static double ResolveDiscriminatorLearningRate(Options options) => options.DiscriminatorLearningRate
-        ?? (options.Network == GanNetwork.Mlp && options.PackSize > 1 ? Defaults.PackedDiscriminatorLearningRate : Defaults.LearningRate);
+        ?? (options.Network == GanNetwork.Mlp && options.PackSize > 1 ? Defaults.PackedDiscriminatorLearningRate
+            : IsMlpGradientPenalty(options) ? Defaults.MlpGradientPenaltyLearningRate : Defaults.LearningRate);
+
+    internal static double ResolveBeta2(Options options) => options.Beta2
+        ?? (IsMlpGradientPenalty(options) ? Defaults.MlpGradientPenaltyBeta2 : Defaults.Beta2);
+
+    internal static double ResolveGradientPenaltyWeight(Options options) => options.GradientPenaltyWeight
+        ?? (options.Network == GanNetwork.Mlp ? Defaults.MlpGradientPenaltyWeight : Defaults.GradientPenaltyWeight);
 
     internal static int ResolveCriticSteps(Options options) => options.CriticSteps
-        ?? (options.Loss is GanLoss.Wasserstein or GanLoss.WassersteinGradientPenalty ? Defaults.WassersteinCriticSteps : 1);
+        ?? (IsMlpGradientPenalty(options) ? Defaults.MlpGradientPenaltyCriticSteps
+            : options.Loss is GanLoss.Wasserstein or GanLoss.WassersteinGradientPenalty ? Defaults.WassersteinCriticSteps : 1);
 
     // Written to a temporary file and moved over the previous checkpoint, so a crash mid-write never leaves a broken one.
     private void WriteCheckpoint(GanTrainingSession session, FeatureScaling scaling, int seed, DataViewSchema schema, IChannel channel)
@@ -261,7 +276,7 @@ public sealed partial class GanTrainer : IEstimator<GanTransformer>
 
         RequireLayers(options.GeneratorHiddenLayers, nameof(Options.GeneratorHiddenLayers));
         RequireLayers(options.DiscriminatorHiddenLayers, nameof(Options.DiscriminatorHiddenLayers));
-        RequirePositiveFinite(options.GeneratorLearningRate, nameof(Options.GeneratorLearningRate));
+        RequirePositiveFinite(ResolveGeneratorLearningRate(options), nameof(Options.GeneratorLearningRate));
         RequirePositiveFinite(ResolveDiscriminatorLearningRate(options), nameof(Options.DiscriminatorLearningRate));
         RequirePositiveFinite(options.ClipValue, nameof(Options.ClipValue));
         if (!(options.Beta1 >= 0 && options.Beta1 < 1))
@@ -269,9 +284,9 @@ public sealed partial class GanTrainer : IEstimator<GanTransformer>
             throw Invalid(nameof(Options.Beta1), options.Beta1, "must be in [0, 1).");
         }
 
-        if (!(options.Beta2 >= 0 && options.Beta2 < 1))
+        if (ResolveBeta2(options) is var beta2 && !(beta2 >= 0 && beta2 < 1))
         {
-            throw Invalid(nameof(Options.Beta2), options.Beta2, "must be in [0, 1).");
+            throw Invalid(nameof(Options.Beta2), beta2, "must be in [0, 1).");
         }
 
         if (!(options.LeakyReluSlope >= 0 && options.LeakyReluSlope < 1))
@@ -279,9 +294,9 @@ public sealed partial class GanTrainer : IEstimator<GanTransformer>
             throw Invalid(nameof(Options.LeakyReluSlope), options.LeakyReluSlope, "must be in [0, 1).");
         }
 
-        if (!(options.GradientPenaltyWeight >= 0 && double.IsFinite(options.GradientPenaltyWeight)))
+        if (ResolveGradientPenaltyWeight(options) is var penalty && !(penalty >= 0 && double.IsFinite(penalty)))
         {
-            throw Invalid(nameof(Options.GradientPenaltyWeight), options.GradientPenaltyWeight, "must be finite and at least 0.");
+            throw Invalid(nameof(Options.GradientPenaltyWeight), penalty, "must be finite and at least 0.");
         }
 
         if (!Enum.IsDefined(options.Network))

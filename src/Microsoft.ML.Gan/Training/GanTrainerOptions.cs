@@ -91,7 +91,9 @@ public sealed partial class GanTrainer
         /// <summary>
         /// Discriminator (critic) steps per generator step, the <c>k</c> of the original algorithm. Each step reads a
         /// fresh batch of real rows. When <see langword="null"/> (the default): 5 for <see cref="GanLoss.Wasserstein"/>
-        /// and <see cref="GanLoss.WassersteinGradientPenalty"/>, as in their papers, and 1 otherwise.
+        /// and for <see cref="GanLoss.WassersteinGradientPenalty"/> with <see cref="GanNetwork.Dcgan"/>, as in their
+        /// papers; 2 for <see cref="GanLoss.WassersteinGradientPenalty"/> with <see cref="GanNetwork.Mlp"/> (with its
+        /// higher learning rate, below); 1 otherwise.
         /// </summary>
         public int? CriticSteps;
 
@@ -176,22 +178,31 @@ public sealed partial class GanTrainer
         /// <summary>Negative slope of <see cref="GanActivation.LeakyRelu"/>. Default 0.2.</summary>
         public double LeakyReluSlope = Defaults.LeakyReluSlope;
 
-        /// <summary>Adam learning rate of the generator. Default 2e-4.</summary>
-        public double GeneratorLearningRate = Defaults.LearningRate;
+        /// <summary>
+        /// Adam learning rate of the generator. When <see langword="null"/> (the default): 2e-4, and 5e-4 for
+        /// <see cref="GanLoss.WassersteinGradientPenalty"/> with <see cref="GanNetwork.Mlp"/>: at 2e-4 (and at the WGAN-GP
+        /// paper's 1e-4) the critic's generator left most samples between the modes of the 25-Gaussian grid in a budget
+        /// the other losses learn it in (docs/TRAINING.md).
+        /// </summary>
+        public double? GeneratorLearningRate;
 
         /// <summary>
         /// Adam learning rate of the discriminator; set it apart from <see cref="GeneratorLearningRate"/> for the
-        /// two time-scale update rule (TTUR). When <see langword="null"/> (the default): 2e-4, and 1e-3 for a packed
+        /// two time-scale update rule (TTUR). When <see langword="null"/> (the default): 1e-3 for a packed
         /// <see cref="GanNetwork.Mlp"/> discriminator (<see cref="PackSize"/> above 1), which sees that many times fewer
-        /// examples per step: at 2e-4 PackSize 4 lagged the unpacked D on the grid (docs/TRAINING.md).
+        /// examples per step (at 2e-4 PackSize 4 lagged the unpacked D on the grid, docs/TRAINING.md); otherwise the
+        /// generator's default (2e-4, or 5e-4 for an MLP WGAN-GP).
         /// </summary>
         public double? DiscriminatorLearningRate;
 
         /// <summary>Adam's first-moment decay β₁ for both networks. Default 0.5, as is usual for GANs.</summary>
         public double Beta1 = Defaults.Beta1;
 
-        /// <summary>Adam's second-moment decay β₂ for both networks. Default 0.999.</summary>
-        public double Beta2 = Defaults.Beta2;
+        /// <summary>
+        /// Adam's second-moment decay β₂ for both networks. When <see langword="null"/> (the default): 0.999, and 0.9 for
+        /// <see cref="GanLoss.WassersteinGradientPenalty"/> with <see cref="GanNetwork.Mlp"/>, the WGAN-GP paper's setting.
+        /// </summary>
+        public double? Beta2;
 
         /// <summary>
         /// Packing: the discriminator judges this many samples together (PacGAN, CTGAN), which penalises a generator that
@@ -204,8 +215,12 @@ public sealed partial class GanTrainer
         /// <summary>Weight clipping bound <c>c</c> for <see cref="GanLoss.Wasserstein"/>. Default 0.01.</summary>
         public double ClipValue = Defaults.ClipValue;
 
-        /// <summary>Penalty weight λ for <see cref="GanLoss.WassersteinGradientPenalty"/>. Default 10.</summary>
-        public double GradientPenaltyWeight = Defaults.GradientPenaltyWeight;
+        /// <summary>
+        /// Penalty weight λ for <see cref="GanLoss.WassersteinGradientPenalty"/>. When <see langword="null"/> (the
+        /// default): 10 for <see cref="GanNetwork.Dcgan"/> and 0.1 for <see cref="GanNetwork.Mlp"/>, the WGAN-GP paper's
+        /// image and toy-data settings.
+        /// </summary>
+        public double? GradientPenaltyWeight;
 
         /// <summary>
         /// Seed for weights, shuffling and noise. When <see langword="null"/> (the default) it is drawn from the
@@ -273,6 +288,9 @@ public sealed partial class GanTrainer
         /// <summary>Default of <see cref="Options.GeneratorLearningRate"/> and <see cref="Options.DiscriminatorLearningRate"/>.</summary>
         public const double LearningRate = 2e-4;
 
+        /// <summary>Default of both learning rates for <see cref="GanLoss.WassersteinGradientPenalty"/> with MLP networks.</summary>
+        public const double MlpGradientPenaltyLearningRate = 5e-4;
+
         /// <summary>Default of <see cref="Options.DiscriminatorLearningRate"/> for a packed MLP discriminator.</summary>
         public const double PackedDiscriminatorLearningRate = 1e-3;
 
@@ -282,13 +300,22 @@ public sealed partial class GanTrainer
         /// <summary>Default of <see cref="Options.Beta2"/>.</summary>
         public const double Beta2 = 0.999;
 
+        /// <summary>Default of <see cref="Options.Beta2"/> for <see cref="GanLoss.WassersteinGradientPenalty"/> with MLP networks.</summary>
+        public const double MlpGradientPenaltyBeta2 = 0.9;
+
         /// <summary>Default of <see cref="Options.ClipValue"/>.</summary>
         public const double ClipValue = 0.01;
 
-        /// <summary>Default of <see cref="Options.GradientPenaltyWeight"/>.</summary>
+        /// <summary>Default of <see cref="Options.GradientPenaltyWeight"/> for <see cref="GanNetwork.Dcgan"/>.</summary>
         public const double GradientPenaltyWeight = 10;
 
-        /// <summary>Default of <see cref="Options.CriticSteps"/> for the Wasserstein losses.</summary>
+        /// <summary>Default of <see cref="Options.GradientPenaltyWeight"/> for <see cref="GanNetwork.Mlp"/>.</summary>
+        public const double MlpGradientPenaltyWeight = 0.1;
+
+        /// <summary>Default of <see cref="Options.CriticSteps"/> for the Wasserstein losses (WGAN-GP: with DCGAN networks).</summary>
         public const int WassersteinCriticSteps = 5;
+
+        /// <summary>Default of <see cref="Options.CriticSteps"/> for <see cref="GanLoss.WassersteinGradientPenalty"/> with MLP networks.</summary>
+        public const int MlpGradientPenaltyCriticSteps = 2;
     }
 }

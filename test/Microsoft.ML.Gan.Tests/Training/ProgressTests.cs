@@ -38,7 +38,7 @@ public sealed class ProgressTests
 
         model.TrainingHistory.Should().OnlyContain(s => s.WassersteinEstimate.HasValue && double.IsFinite(s.WassersteinEstimate.Value));
         model.TrainingHistory.Sum(s => s.DiscriminatorSteps).Should().Be(20);
-        model.TrainingHistory.Sum(s => s.GeneratorSteps).Should().Be(20 / GanTrainer.Defaults.WassersteinCriticSteps);
+        model.TrainingHistory.Sum(s => s.GeneratorSteps).Should().Be(20 / GanTrainer.Defaults.MlpGradientPenaltyCriticSteps);
     }
 
     [Fact]

@@ -10,8 +10,9 @@ namespace Microsoft.ML.Gan.Tests.Training;
 /// Each loss learns the 8-Gaussian ring within a few CPU seconds (100 epochs of 2,048 rows, batch 64; 3,200 discriminator
 /// steps). The criteria were calibrated on seeds 1–3 and are documented in docs/TRAINING.md. They assert what each loss
 /// really achieves in this budget: the classification-style losses place most samples on the modes (with some modes
-/// favoured: this is the mode dropping the seeds describe), while the Wasserstein losses, whose critics need many more
-/// generator iterations, learn the ring's scale and extent but not yet its modes.
+/// favoured: this is the mode dropping the seeds describe); WGAN-GP with its defaults for MLPs (λ 0.1, 2 critic steps)
+/// places fewer samples on the modes but reaches nearly all of them; weight clipping, whose critic needs many more
+/// generator iterations, learns the ring's scale and extent but not yet its modes.
 /// </summary>
 public sealed class RingLearningTests
 {
@@ -36,19 +37,6 @@ public sealed class RingLearningTests
         return data;
     }
 
-    public static TheoryData<GanLoss, int> WassersteinLosses()
-    {
-        var data = new TheoryData<GanLoss, int>();
-        foreach (var loss in new[] { GanLoss.Wasserstein, GanLoss.WassersteinGradientPenalty })
-        {
-            for (var seed = 1; seed <= 3; seed++)
-            {
-                data.Add(loss, seed);
-            }
-        }
-
-        return data;
-    }
 
     [Theory]
     [MemberData(nameof(ModeSeekingLosses))]
@@ -62,10 +50,25 @@ public sealed class RingLearningTests
     }
 
     [Theory]
-    [MemberData(nameof(WassersteinLosses))]
-    public void Wasserstein_loss_learns_the_ring_support(GanLoss loss, int seed)
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void Gradient_penalty_critic_reaches_nearly_every_mode(int seed)
     {
-        var quality = TrainAndMeasure(loss, seed);
+        var quality = TrainAndMeasure(GanLoss.WassersteinGradientPenalty, seed);
+
+        quality.MedianDistanceToNearestCentre.Should().BeLessThan(0.35, quality.ToString());
+        quality.OnModeFraction.Should().BeGreaterThan(0.25, quality.ToString());
+        quality.ModesHit.Should().BeGreaterThanOrEqualTo(6, quality.ToString());
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void Weight_clipping_critic_learns_the_ring_support(int seed)
+    {
+        var quality = TrainAndMeasure(GanLoss.Wasserstein, seed);
 
         quality.MedianRadialError.Should().BeLessThan(0.75, quality.ToString());
         quality.MedianDistanceToNearestCentre.Should().BeLessThan(0.85, quality.ToString());
