@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.IO;
 using System.Linq;
 using Microsoft.ML.Data;
@@ -87,8 +88,8 @@ public sealed partial class GanTrainer : IEstimator<GanTransformer>
         scaling.ScaleInPlace(matrix.Span);
         var device = TorchDevices.Select(_context, channel);
         channel.Info(MessageSensitivity.None, initialModel is null
-            ? $"Training a {_options.Loss} GAN on {matrix.Rows} rows of {matrix.Dimension} slots for {_options.Epochs} epochs (seed {seed}, device {device})."
-            : $"Continuing a {_options.Loss} GAN from epoch {initialModel.Model.History.Count} to {_options.Epochs} on {matrix.Rows} rows (device {device}).");
+            ? $"Training a {_options.Loss} GAN on {matrix.Rows} rows of {matrix.Dimension} slots for {_options.Epochs} epochs (seed {seed}, device {device}; {DescribeOptimisation(settings)})."
+            : $"Continuing a {_options.Loss} GAN from epoch {initialModel.Model.History.Count} to {_options.Epochs} on {matrix.Rows} rows (device {device}; {DescribeOptimisation(settings)}).");
 
         using var session = initialModel is null
             ? new GanTrainingSession(settings, matrix, conditions, seed, device)
@@ -167,6 +168,16 @@ public sealed partial class GanTrainer : IEstimator<GanTransformer>
 
     internal static int ResolveLatentDimension(Options options, int featureDimension) => options.LatentDimension
         ?? (options.Network == GanNetwork.Mlp ? Math.Min(featureDimension, Defaults.LatentDimension) : Defaults.LatentDimension);
+
+    // The settings that depend on the loss and network, resolved, so the log says what a run left at its defaults used.
+    private static string DescribeOptimisation(GanSettings settings) => string.Create(CultureInfo.InvariantCulture,
+        $"Adam learning rates G {settings.GeneratorLearningRate:g} / D {settings.DiscriminatorLearningRate:g}, β {settings.Beta1:g} / {settings.Beta2:g}, " +
+        $"{settings.CriticSteps} D step(s) per G step") + settings.Loss switch
+        {
+            GanLoss.WassersteinGradientPenalty => string.Create(CultureInfo.InvariantCulture, $", gradient penalty λ {settings.GradientPenaltyWeight:g}"),
+            GanLoss.Wasserstein => string.Create(CultureInfo.InvariantCulture, $", weights clipped to ±{settings.ClipValue:g}"),
+            _ => string.Empty,
+        };
 
     // The WGAN-GP defaults measured on MLPs (docs/TRAINING.md); DCGAN critics keep the paper's image setting.
     private static bool IsMlpGradientPenalty(Options options) =>

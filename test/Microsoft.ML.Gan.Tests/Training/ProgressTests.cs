@@ -54,6 +54,20 @@ public sealed class ProgressTests
     }
 
     [Fact]
+    public void The_log_names_the_settings_a_run_left_to_its_loss_defaults()
+    {
+        var messages = new List<string>();
+        _mlContext.Log += (_, e) => { lock (messages) { messages.Add(e.Message); } };
+        var options = TinyGan.Options(epochs: 1);
+        options.Loss = GanLoss.WassersteinGradientPenalty;
+
+        using var model = _mlContext.Gan().Trainer(options).Fit(RingMixture.Create(_mlContext, rows: 128, seed: 1));
+
+        messages.Should().Contain(m => m.Contains("Training a WassersteinGradientPenalty GAN") &&
+            m.Contains("Adam learning rates G 0.0005 / D 0.0005, β 0.5 / 0.9, 2 D step(s) per G step, gradient penalty λ 0.1"));
+    }
+
+    [Fact]
     public void Cancellation_stops_between_steps_and_hands_back_the_model_trained_so_far()
     {
         using var cancellation = new CancellationTokenSource();
