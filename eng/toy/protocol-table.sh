@@ -18,6 +18,7 @@ run --mixture Grid --loss NonSaturating --epochs 30 --rejection 0.8
 run --mixture Grid --loss Hinge --epochs 30 --rejection 0.8
 run --mixture Ring --loss NonSaturating --epochs 20 --rejection 0.8
 run --mixture Ring --loss Hinge --epochs 20 --rejection 0.8
+run --mixture Ring --loss Minimax --epochs 20 --rejection 0.8
 run --mixture Grid --loss Minimax LeastSquares Wasserstein --epochs 30
 # Packing at the defaults (PacGAN2, PacGAN4), and PackSize 4 for about the unpacked run's wall time (its epochs are cheaper).
 run --mixture Grid --loss NonSaturating --epochs 30 --pack 2
