@@ -103,7 +103,7 @@ internal sealed record GanSettings
 
     public required double GradientPenaltyWeight { get; init; }
 
-    public static GanSettings From(GanTrainer.Options options, int featureDimension, (int Size, int Channels)? image = null,
+    public static GanSettings From(GanTrainer.Options options, int rows, int featureDimension, (int Size, int Channels)? image = null,
         (ConditionKind Kind, int Dimension)? condition = null) => new()
         {
             Condition = condition?.Kind ?? ConditionKind.None,
@@ -120,7 +120,7 @@ internal sealed record GanSettings
             DiscriminatorBatchNorm = options.DiscriminatorBatchNorm,
             SpectralNormalization = options.SpectralNormalization,
             DiscriminatorAugmentation = options.DiscriminatorAugmentation,
-            GeneratorAverageDecay = options.GeneratorAverageDecay,
+            GeneratorAverageDecay = GanTrainer.ResolveGeneratorAverageDecay(options, rows),
             FeatureColumnName = options.FeatureColumnName,
             OutputColumnName = options.OutputColumnName,
             SeedColumnName = options.SeedColumnName,

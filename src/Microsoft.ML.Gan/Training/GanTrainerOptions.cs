@@ -133,8 +133,13 @@ public sealed partial class GanTrainer
         public GanImageAugmentation DiscriminatorAugmentation = GanImageAugmentation.None;
 
         /// <summary>
-        /// When set, generation uses an exponential moving average of the generator's weights with this decay (for
-        /// example 0.999), updated after every generator step; it is usually smoother than the raw weights. Default off.
+        /// When set above 0, generation uses an exponential moving average of the generator's weights with this decay
+        /// (for example 0.999), updated after every generator step; it is usually smoother than the raw weights. 0 turns
+        /// averaging off. When <see langword="null"/> (the default): off, except for
+        /// <see cref="GanLoss.WassersteinGradientPenalty"/> with <see cref="GanNetwork.Mlp"/>, whose higher default
+        /// learning rate leaves jitter that averaging removes: there the average spans the last tenth of the run's
+        /// generator steps, at most 1,000 (decay 0.999 for runs of 10,000 generator steps or more), so a short run does
+        /// not keep its initial weights in the average.
         /// </summary>
         public double? GeneratorAverageDecay;
 
@@ -317,5 +322,11 @@ public sealed partial class GanTrainer
 
         /// <summary>Default of <see cref="Options.CriticSteps"/> for <see cref="GanLoss.WassersteinGradientPenalty"/> with MLP networks.</summary>
         public const int MlpGradientPenaltyCriticSteps = 2;
+
+        /// <summary>
+        /// Default of <see cref="Options.GeneratorAverageDecay"/> for <see cref="GanLoss.WassersteinGradientPenalty"/> with
+        /// MLP networks in runs of at least 10,000 generator steps (shorter runs average over a tenth of their steps).
+        /// </summary>
+        public const double MlpGradientPenaltyAverageDecay = 0.999;
     }
 }

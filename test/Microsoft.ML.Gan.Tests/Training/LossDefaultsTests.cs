@@ -20,7 +20,33 @@ public sealed class LossDefaultsTests
         settings.Beta2.Should().Be(0.9);
         settings.GradientPenaltyWeight.Should().Be(0.1);
         settings.CriticSteps.Should().Be(2);
-        settings.GeneratorAverageDecay.Should().BeNull("averaging stays the user's choice");
+        settings.GeneratorAverageDecay.Should().Be(0.999, "100,000 rows for 200 epochs are far more than 10,000 generator steps");
+    }
+
+    [Theory]
+    [InlineData(20_000, 8, 0.992)]      // 312 batches × 8 epochs / 2 critic steps = 1,248 generator steps: horizon 124.8
+    [InlineData(100_000, 20, 0.999)]    // 15,620 generator steps: the full horizon of 1,000
+    [InlineData(640, 1, null)]          // 5 generator steps: too few to average
+    public void Wgan_gp_averages_the_last_tenth_of_a_run_at_most_1000_steps(int rows, int epochs, double? decay)
+    {
+        var settings = Resolve(new GanTrainer.Options { Loss = GanLoss.WassersteinGradientPenalty, Epochs = epochs }, rows: rows);
+
+        if (decay is null)
+        {
+            settings.GeneratorAverageDecay.Should().BeNull();
+        }
+        else
+        {
+            settings.GeneratorAverageDecay.Should().BeApproximately(decay.Value, 1e-4);
+        }
+    }
+
+    [Fact]
+    public void Averaging_is_off_for_other_losses_and_when_set_to_zero()
+    {
+        Resolve(new GanTrainer.Options()).GeneratorAverageDecay.Should().BeNull();
+        Resolve(new GanTrainer.Options { Loss = GanLoss.WassersteinGradientPenalty, GeneratorAverageDecay = 0 }).GeneratorAverageDecay.Should().BeNull();
+        Resolve(new GanTrainer.Options { GeneratorAverageDecay = 0.99 }).GeneratorAverageDecay.Should().Be(0.99);
     }
 
     [Fact]
@@ -33,6 +59,7 @@ public sealed class LossDefaultsTests
         settings.Beta2.Should().Be(0.999);
         settings.GradientPenaltyWeight.Should().Be(10);
         settings.CriticSteps.Should().Be(5);
+        settings.GeneratorAverageDecay.Should().BeNull();
     }
 
     [Theory]
@@ -80,6 +107,6 @@ public sealed class LossDefaultsTests
         settings.CriticSteps.Should().Be(5);
     }
 
-    private static GanSettings Resolve(GanTrainer.Options options, (int Size, int Channels)? image = null) =>
-        GanSettings.From(options, featureDimension: image is { } shape ? shape.Size * shape.Size * shape.Channels : 2, image);
+    private static GanSettings Resolve(GanTrainer.Options options, (int Size, int Channels)? image = null, int rows = 100_000) =>
+        GanSettings.From(options, rows, featureDimension: image is { } shape ? shape.Size * shape.Size * shape.Channels : 2, image);
 }

@@ -95,6 +95,22 @@ public sealed class ResumeTests
     }
 
     [Fact]
+    public void A_wgan_gp_model_trained_without_an_average_continues_without_one_at_the_defaults()
+    {
+        var withoutAverage = Options(GanLoss.WassersteinGradientPenalty, epochs: 2);
+        withoutAverage.GeneratorAverageDecay = 0;
+        using var model = _mlContext.Gan().Trainer(withoutAverage).Fit(_data);
+
+        using var continued = _mlContext.Gan().Trainer(Options(GanLoss.WassersteinGradientPenalty, epochs: 4)).Fit(_data, model);
+
+        model.Model.GeneratorAverage.Should().BeNull();
+        continued.TrainingHistory.Should().HaveCount(4);
+        continued.Model.GeneratorAverage.Should().BeNull("a model saved before WGAN-GP averaged by default keeps its layout");
+        using var averagedFromScratch = _mlContext.Gan().Trainer(Options(GanLoss.WassersteinGradientPenalty, epochs: 4)).Fit(_data);
+        averagedFromScratch.Model.GeneratorAverage.Should().NotBeNull();
+    }
+
+    [Fact]
     public void Continuing_needs_more_epochs_than_the_model_has()
     {
         using var model = _mlContext.Gan().Trainer(Options(GanLoss.NonSaturating, epochs: 2)).Fit(_data);
