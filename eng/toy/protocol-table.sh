@@ -32,11 +32,13 @@ run --mixture Grid --loss NonSaturating --epochs 14 --pack 4
 run --mixture Grid --loss NonSaturating --epochs 5
 run --mixture Grid --loss NonSaturating --epochs 6 --pack 2
 run --mixture Grid --loss NonSaturating --epochs 7 --pack 4
-# A recipe that is not the default: Hinge, generator averaging 0.999, D calibrated for 500 steps, rejection at γ 80%.
+# Recipes that are not the default: Hinge or Minimax, generator averaging 0.999, D calibrated for 500 steps, rejection at γ 80%.
 run --mixture Ring --loss Hinge --epochs 20 --average 0.999 --calibrate 500 --rejection 0.8
 run --mixture Ring --loss NonSaturating --epochs 20 --average 0.999 --calibrate 500 --rejection 0.8
 run --mixture Grid --loss Hinge --epochs 30 --average 0.999 --calibrate 500 --rejection 0.8
 run --mixture Ring --loss Hinge --epochs 20 --average 0.999 --calibrate 500 --rejection 0.8 --pack 2
+run --mixture Ring --loss Minimax --epochs 20 --average 0.999 --calibrate 500 --rejection 0.8
+run --mixture Grid --loss Minimax --epochs 30 --average 0.999 --calibrate 500 --rejection 0.8
 # WGAN-GP at its MLP defaults (learning rate 5e-4, λ 0.1, β₂ 0.9, 2 critic steps, generator average 0.999 for runs
 # this long), for 20 epochs (about the unpacked default loss's wall time) and 30, on the grid and the ring; then the
 # same without the average (--average 0), and the ring with D calibrated for rejection.
