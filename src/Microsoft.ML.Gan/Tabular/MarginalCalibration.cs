@@ -67,39 +67,104 @@ internal static class MarginalCalibration
     /// <paramref name="model"/>'s encoding calibrated on <see cref="SampleRows"/> unconditional rows (keys from a stream of
     /// their own): the generator's quantiles for every continuous column that keeps training quantiles, and for every
     /// categorical column log-odds that bring its generated rates to the training rates (a few rounds of
-    /// <c>bias += log(training rate / generated rate)</c>, since a bias moves diffuse rows more than confident ones). The
-    /// encoding itself when the model does not calibrate.
+    /// <c>bias += log(training rate / generated rate)</c>, since a bias moves diffuse rows more than confident ones). With
+    /// a label column, the categorical columns then get such log-odds per label category, measured on rows generated for
+    /// that label against the training rows of that label (<paramref name="categoryOfRow"/>: each training row's category
+    /// in each categorical column). The encoding itself when the model does not calibrate.
     /// </summary>
-    public static TabularEncoding Measure(TabularGanModel model, long seed)
+    public static TabularEncoding Measure(TabularGanModel model, long seed, int[][] categoryOfRow)
     {
         if (!model.Settings.MarginalCalibration)
         {
             return model.Encoding;
         }
 
-        var columns = model.Encoding.Columns.Select(c => c with { GeneratedQuantiles = null, CategoryBias = null }).ToArray();
+        var columns = model.Encoding.Columns.Select(c => c with { GeneratedQuantiles = null, CategoryBias = null, ClassCategoryBias = null }).ToArray();
         for (var round = 0; round < BiasRounds; round++)
         {
             var encoding = new TabularEncoding(columns);
-            var block = Sample(model.WithEncoding(encoding), seed);
+            var block = Sample(model.WithEncoding(encoding), seed, condition: null, long.MinValue, SampleRows);
             columns = columns.Select((column, i) => column.IsContinuous
                 ? round > 0 ? column : column with { GeneratedQuantiles = GeneratedQuantiles(column, block.Numbers[i]!) }
-                : column with { CategoryBias = Rebias(column, block.Numbers[i], block.Categories[i]) }).ToArray();
+                : column with { CategoryBias = Rebias(column.CategoryBias, Count(column, block.Numbers[i], block.Categories[i]), Rates(column.Counts!)) }).ToArray();
         }
 
-        return new TabularEncoding(columns);
+        return model.Encoding.DiscreteIndexOf(model.Settings.LabelColumn) is int label && model.Encoding.Discrete.Length > 1
+            ? CalibrateClasses(model, columns, seed, categoryOfRow, label)
+            : new TabularEncoding(columns);
     }
 
     // Rounds of the categorical bias; the rates measured after the last are within sampling noise on credit-g.
     private const int BiasRounds = 3;
 
-    private static TabularBlock Sample(TabularGanModel model, long seed)
+    // Rows generated per label category: as many as the unconditional sample up to a total budget for many classes.
+    private const int MinimumClassRows = 2_000;
+
+    private const int ClassRowBudget = 100_000;
+
+    private static TabularEncoding CalibrateClasses(TabularGanModel model, TabularColumnModel[] columns, long seed, int[][] categoryOfRow, int label)
+    {
+        var discrete = model.Encoding.Discrete;
+        var labels = categoryOfRow[label];
+        var classes = columns[discrete[label]].Categories!.Length;
+        var rows = Math.Max(MinimumClassRows, Math.Min(SampleRows, ClassRowBudget / classes));
+        // Each class's training rates, shrunk towards the column's rates by one row's weight, so a category that a small
+        // class never shows keeps a small rate rather than none.
+        var targets = discrete.Select((i, d) => d == label ? null : Enumerable.Range(0, classes).Select(c =>
+        {
+            var overall = Rates(columns[i].Counts!);
+            var counts = new double[overall.Length];
+            var total = 0.0;
+            for (var row = 0; row < labels.Length; row++)
+            {
+                if (labels[row] == c)
+                {
+                    counts[categoryOfRow[d][row]]++;
+                    total++;
+                }
+            }
+
+            return counts.Select((n, j) => (n + overall[j]) / (total + 1)).ToArray();
+        }).ToArray()).ToArray();
+
+        for (var round = 0; round < BiasRounds; round++)
+        {
+            // The first round starts from the unconditional bias, which already corrects most of the generator's rates.
+            var calibrated = model.WithEncoding(new TabularEncoding(columns));
+            var biases = discrete.Select(_ => new double[classes][]).ToArray();
+            for (var c = 0; c < classes; c++)
+            {
+                // Keys after the unconditional sample's, so the streams do not overlap.
+                var block = Sample(calibrated, seed, (label, c), long.MinValue + SampleRows + ((long)c * rows), rows);
+                for (var d = 0; d < discrete.Length; d++)
+                {
+                    if (d != label)
+                    {
+                        var column = columns[discrete[d]];
+                        biases[d][c] = Rebias(column.ClassCategoryBias?[c] ?? column.CategoryBias, Count(column, block.Numbers[discrete[d]], block.Categories[discrete[d]]), targets[d]![c]);
+                    }
+                }
+            }
+
+            for (var d = 0; d < discrete.Length; d++)
+            {
+                if (d != label)
+                {
+                    columns[discrete[d]] = columns[discrete[d]] with { ClassCategoryBias = biases[d] };
+                }
+            }
+        }
+
+        return new TabularEncoding(columns);
+    }
+
+    private static TabularBlock Sample(TabularGanModel model, long seed, (int Discrete, int Category)? condition, long firstKey, int rows)
     {
         var sampler = new TabularSampler(model, rawContinuous: true);
-        var block = new TabularBlock(model.Encoding, SampleRows);
-        for (var first = 0; first < SampleRows; first += Chunk)
+        var block = new TabularBlock(model.Encoding, rows);
+        for (var first = 0; first < rows; first += Chunk)
         {
-            sampler.Generate(seed, long.MinValue + first, Math.Min(Chunk, SampleRows - first), condition: null, block, first);
+            sampler.Generate(seed, firstKey + first, Math.Min(Chunk, rows - first), condition, block, first);
         }
 
         return block;
@@ -112,7 +177,14 @@ internal static class MarginalCalibration
         return column.TrainingQuantiles is { } training && present.Length > 0 ? Quantiles(present, training.Length) : null;
     }
 
-    private static double[] Rebias(TabularColumnModel column, double[]? numbers, int[]? categories)
+    private static double[] Rates(long[] counts)
+    {
+        var total = (double)counts.Sum();
+        return counts.Select(c => c / total).ToArray();
+    }
+
+    /// <summary>How often each category of a categorical column occurs in generated rows.</summary>
+    private static double[] Count(TabularColumnModel column, double[]? numbers, int[]? categories)
     {
         var counts = new double[column.Categories!.Length];
         if (column.Values is { } values)
@@ -131,12 +203,16 @@ internal static class MarginalCalibration
             }
         }
 
-        var training = column.Counts!;
-        var total = (double)training.Sum();
-        var bias = column.CategoryBias ?? new double[counts.Length];
+        return counts;
+    }
+
+    private static double[] Rebias(double[]? bias, double[] counts, double[] targetRates)
+    {
+        var rows = counts.Sum();
+        bias ??= new double[counts.Length];
         // Half a row of smoothing keeps a category the generator never drew finite; the bias is bounded so that no
         // category is forced or removed outright.
-        return bias.Select((b, j) => Math.Clamp(b + Math.Log((training[j] / total + (0.5 / SampleRows)) / ((counts[j] + 0.5) / SampleRows)), -MaxBias, MaxBias)).ToArray();
+        return bias.Select((b, j) => Math.Clamp(b + Math.Log((targetRates[j] + (0.5 / rows)) / ((counts[j] + 0.5) / rows)), -MaxBias, MaxBias)).ToArray();
     }
 
     private const double MaxBias = 5;

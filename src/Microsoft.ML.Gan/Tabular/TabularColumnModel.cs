@@ -55,6 +55,13 @@ internal sealed record TabularColumnModel
     /// </summary>
     public double[]? CategoryBias { get; init; }
 
+    /// <summary>
+    /// For marginal calibration with a label column: per label category, the log-odds added to this column's logits in
+    /// rows generated for that label, so each class's rows have the class's training rates (replaces
+    /// <see cref="CategoryBias"/> there); null for the label column, without a label, and in models saved before it existed.
+    /// </summary>
+    public double[][]? ClassCategoryBias { get; init; }
+
     /// <summary>For a numeric column modelled as categorical: the value of each category (NaN = missing).</summary>
     public double[]? Values { get; init; }
 

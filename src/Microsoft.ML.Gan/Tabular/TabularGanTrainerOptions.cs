@@ -109,7 +109,9 @@ public sealed partial class TabularGanTrainer
         /// generated value is mapped from the one to the other by linear interpolation, which keeps the order of values
         /// (so the dependence between columns the generator learnt) and gives integer columns their spikes at repeated
         /// values back. Categorical columns: log-odds added to the generator's logits bring the generated rates to the
-        /// training rates. Missing-value rates are not calibrated. Continuing a model keeps the choice it was trained
+        /// training rates; with <see cref="LabelColumnName"/>, per label category (each class's rows get the rates of that
+        /// class's training rows, shrunk towards the column's rates by one row's weight), so the rows a classifier learns
+        /// from have each feature's class-conditional rates. Missing-value rates are not calibrated. Continuing a model keeps the choice it was trained
         /// with. Default <see langword="true"/> (docs/TABULAR.md measures both).
         /// </summary>
         public bool MarginalCalibration = Defaults.MarginalCalibration;

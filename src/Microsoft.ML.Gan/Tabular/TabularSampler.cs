@@ -17,6 +17,8 @@ internal sealed class TabularSampler
     private readonly double[][] _frequencies;
     private readonly bool _rawContinuous;
     private readonly int? _label;
+    private readonly int _labelSpan;
+    private readonly bool _classBias;
 
     /// <summary>
     /// A sampler of <paramref name="model"/>'s rows; with <paramref name="rawContinuous"/> continuous columns hold the
@@ -28,6 +30,14 @@ internal sealed class TabularSampler
         _rawContinuous = rawContinuous;
         _encoding = model.Encoding;
         _label = _encoding.DiscreteIndexOf(model.Settings.LabelColumn);
+        if (_label is int label)
+        {
+            // Per-class calibration biases need each row's label before its other columns are drawn.
+            var labelColumn = _encoding.Discrete[label];
+            _labelSpan = Array.FindIndex(_encoding.Spans, s => s.Start == _encoding.Starts[labelColumn]);
+            _classBias = _encoding.Columns.Any(c => c.ClassCategoryBias is not null);
+        }
+
         // Unconditional rows use the data's own category frequencies for the conditional vector (not the log-frequencies
         // of training), so generated categories keep their real rates.
         _frequencies = _encoding.Discrete.Select(i =>
@@ -52,7 +62,8 @@ internal sealed class TabularSampler
         var inputWidth = latentWidth + _encoding.ConditionWidth;
         var input = new float[count * inputWidth];
         var uniforms = new double[count * UniformsPerRow];
-        var labels = new int[condition is null && _label is not null ? count : 0];
+        // The label each row is generated for: a stratified row's, or the condition's when it is on the label.
+        var labels = new int[_label is not null ? count : 0];
         for (var r = 0; r < count; r++)
         {
             var key = firstKey + r;
@@ -68,7 +79,7 @@ internal sealed class TabularSampler
             input[r * inputWidth + latentWidth + _encoding.ConditionOffsets[d] + c] = 1;
             if (labels.Length > 0)
             {
-                labels[r] = c;
+                labels[r] = d == _label ? c : -1;
             }
         }
 
@@ -82,8 +93,8 @@ internal sealed class TabularSampler
 
         for (var r = 0; r < count; r++)
         {
-            Decode(raw.AsSpan(r * _encoding.Width, _encoding.Width), uniforms.AsSpan(r * UniformsPerRow + 2), block, offset + r);
-            if (labels.Length > 0)
+            Decode(raw.AsSpan(r * _encoding.Width, _encoding.Width), uniforms.AsSpan(r * UniformsPerRow + 2), labels.Length > 0 ? labels[r] : -1, block, offset + r);
+            if (condition is null && labels.Length > 0)
             {
                 // A stratified row has the label it was generated for, so labels come at exactly their training rates.
                 SetCategory(_encoding.Discrete[_label!.Value], labels[r], block, offset + r);
@@ -110,17 +121,29 @@ internal sealed class TabularSampler
         }
     }
 
-    private void Decode(ReadOnlySpan<float> raw, ReadOnlySpan<double> draws, TabularBlock block, int row)
+    /// <summary>
+    /// Decodes one row; <paramref name="label"/> is the label category the row was generated for (−1 when not known:
+    /// then, if per-class biases apply, the label is drawn first, with the same draw its own column uses).
+    /// </summary>
+    private void Decode(ReadOnlySpan<float> raw, ReadOnlySpan<double> draws, int label, TabularBlock block, int row)
     {
         var span = 0;
         Span<double> probabilities = stackalloc double[_encoding.Spans.Max(s => s.Width)];
+        if (_classBias && label < 0)
+        {
+            var labelColumn = _encoding.Columns[_encoding.Discrete[_label!.Value]];
+            var start = _encoding.Starts[_encoding.Discrete[_label.Value]];
+            label = Sample(raw.Slice(start, labelColumn.Width), draws[_labelSpan], probabilities, labelColumn.CategoryBias);
+        }
+
         for (var i = 0; i < _encoding.Columns.Length; i++)
         {
             var column = _encoding.Columns[i];
             var start = _encoding.Starts[i];
             if (!column.IsContinuous)
             {
-                SetCategory(i, Sample(raw.Slice(start, column.Width), draws[span++], probabilities, column.CategoryBias), block, row);
+                var bias = _classBias && column.ClassCategoryBias is { } byClass ? byClass[label] : column.CategoryBias;
+                SetCategory(i, Sample(raw.Slice(start, column.Width), draws[span++], probabilities, bias), block, row);
                 continue;
             }
 

@@ -29,6 +29,7 @@ internal sealed class TabularTrainingSession : IDisposable
     private readonly Generator _random;
     private readonly Tensor _data;
     private readonly TabularConditionSampler _conditions;
+    private readonly int[][] _categoryOfRow;
     private readonly Scalar _penaltyWeight;
     private readonly Scalar _inverseTemperature;
     private readonly Scalar _tiny;
@@ -68,6 +69,7 @@ internal sealed class TabularTrainingSession : IDisposable
             _data = tensor(encoded, [rows, encoding.Width]).to(device).MoveToOuterDisposeScope().DetachFromDisposeScope();
         }
 
+        _categoryOfRow = categoryOfRow;
         _conditions = new TabularConditionSampler(encoding, categoryOfRow, rows, encoding.DiscreteIndexOf(settings.LabelColumn), settings.LabelConditionShare);
         _penaltyWeight = settings.GradientPenaltyWeight.ToScalar();
         _inverseTemperature = (1 / settings.GumbelTemperature).ToScalar();
@@ -340,7 +342,7 @@ internal sealed class TabularTrainingSession : IDisposable
             Training = CaptureState(),
             Device = _device,
         };
-        return model.WithEncoding(MarginalCalibration.Measure(model, seed));
+        return model.WithEncoding(MarginalCalibration.Measure(model, seed, _categoryOfRow));
     }
 
     /// <summary>Copies the state needed to continue exactly from this point (between two updates).</summary>
