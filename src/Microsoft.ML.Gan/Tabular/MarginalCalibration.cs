@@ -79,7 +79,7 @@ internal static class MarginalCalibration
             return model.Encoding;
         }
 
-        var columns = model.Encoding.Columns.Select(c => c with { GeneratedQuantiles = null, CategoryBias = null, ClassCategoryBias = null }).ToArray();
+        var columns = model.Encoding.Columns.Select(c => c with { GeneratedQuantiles = null, CategoryBias = null, ClassCategoryBias = null, ClassGeneratedQuantiles = null }).ToArray();
         for (var round = 0; round < BiasRounds; round++)
         {
             var encoding = new TabularEncoding(columns);
@@ -89,7 +89,7 @@ internal static class MarginalCalibration
                 : column with { CategoryBias = Rebias(column.CategoryBias, Count(column, block.Numbers[i], block.Categories[i]), Rates(column.Counts!)) }).ToArray();
         }
 
-        return model.Encoding.DiscreteIndexOf(model.Settings.LabelColumn) is int label && model.Encoding.Discrete.Length > 1
+        return model.Encoding.DiscreteIndexOf(model.Settings.LabelColumn) is int label && (model.Encoding.Discrete.Length > 1 || columns.Any(c => c.ClassTrainingQuantiles is not null))
             ? CalibrateClasses(model, columns, seed, categoryOfRow, label)
             : new TabularEncoding(columns);
     }
@@ -132,10 +132,20 @@ internal static class MarginalCalibration
             // The first round starts from the unconditional bias, which already corrects most of the generator's rates.
             var calibrated = model.WithEncoding(new TabularEncoding(columns));
             var biases = discrete.Select(_ => new double[classes][]).ToArray();
+            var generatedQuantiles = columns.Select(_ => new double[]?[classes]).ToArray();
             for (var c = 0; c < classes; c++)
             {
                 // Keys after the unconditional sample's, so the streams do not overlap.
                 var block = Sample(calibrated, seed, (label, c), long.MinValue + SampleRows + ((long)c * rows), rows);
+                for (var i = 0; i < columns.Length; i++)
+                {
+                    if (round == 0 && columns[i].ClassTrainingQuantiles?[c] is { } training)
+                    {
+                        var present = block.Numbers[i]!.Where(v => !double.IsNaN(v)).ToArray();
+                        generatedQuantiles[i][c] = present.Length > 0 ? Quantiles(present, training.Length) : null;
+                    }
+                }
+
                 for (var d = 0; d < discrete.Length; d++)
                 {
                     if (d != label)
@@ -153,9 +163,39 @@ internal static class MarginalCalibration
                     columns[discrete[d]] = columns[discrete[d]] with { ClassCategoryBias = biases[d] };
                 }
             }
+
+            // The categorical bias does not move continuous values: their quantiles are measured once.
+            for (var i = 0; round == 0 && i < columns.Length; i++)
+            {
+                if (columns[i].ClassTrainingQuantiles is not null)
+                {
+                    columns[i] = columns[i] with { ClassGeneratedQuantiles = generatedQuantiles[i] };
+                }
+            }
         }
 
         return new TabularEncoding(columns);
+    }
+
+    /// <summary>
+    /// <paramref name="encoding"/> with, for every continuous column that keeps training quantiles, the quantiles of each
+    /// label category's training values (<paramref name="label"/>: the label's index among the categorical columns,
+    /// <paramref name="categoryOfRow"/>: each training row's category in each of them).
+    /// </summary>
+    public static TabularEncoding WithClassTrainingQuantiles(TabularEncoding encoding, TabularTable table, int[][] categoryOfRow, int label)
+    {
+        var labels = categoryOfRow[label];
+        var classes = encoding.Columns[encoding.Discrete[label]].Categories!.Length;
+        return new TabularEncoding(encoding.Columns.Select((column, i) => column.IsContinuous && column.TrainingQuantiles is { } overall
+            ? column with
+            {
+                ClassTrainingQuantiles = Enumerable.Range(0, classes).Select(c =>
+                {
+                    var present = table.Numbers[i]!.Where((v, row) => labels[row] == c && !double.IsNaN(v)).ToArray();
+                    return present.Length > 0 ? Quantiles(present, overall.Length) : null;
+                }).ToArray(),
+            }
+            : column).ToArray());
     }
 
     private static TabularBlock Sample(TabularGanModel model, long seed, (int Discrete, int Category)? condition, long firstKey, int rows)

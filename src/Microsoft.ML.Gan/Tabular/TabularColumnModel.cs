@@ -62,6 +62,18 @@ internal sealed record TabularColumnModel
     /// </summary>
     public double[][]? ClassCategoryBias { get; init; }
 
+    /// <summary>
+    /// For marginal calibration of a continuous column with a label column: per label category, the quantiles of that
+    /// class's training values (null for a class without any); null without a label and in models saved before it existed.
+    /// </summary>
+    public double[]?[]? ClassTrainingQuantiles { get; init; }
+
+    /// <summary>Per label category, the generator's quantiles in rows generated for that label; null until a model is made.</summary>
+    public double[]?[]? ClassGeneratedQuantiles { get; init; }
+
+    /// <summary>Whether decoding needs the label of the row (per-class calibration).</summary>
+    public bool IsCalibratedPerClass => ClassCategoryBias is not null || ClassGeneratedQuantiles is not null;
+
     /// <summary>For a numeric column modelled as categorical: the value of each category (NaN = missing).</summary>
     public double[]? Values { get; init; }
 
@@ -218,9 +230,10 @@ internal sealed record TabularColumnModel
 
     /// <summary>
     /// Decodes a continuous value from the activated scalar, the mode and whether it is missing: the mode's value,
-    /// calibrated when the column has both quantile sets, clipped to the training range, and rounded for integers.
+    /// calibrated when the column has both quantile sets (those of the row's <paramref name="label"/> category when it
+    /// has them), clipped to the training range, and rounded for integers.
     /// </summary>
-    public double DecodeContinuous(double alpha, int mode, bool missing)
+    public double DecodeContinuous(double alpha, int mode, bool missing, int label = -1)
     {
         if (missing)
         {
@@ -228,7 +241,11 @@ internal sealed record TabularColumnModel
         }
 
         var value = RawContinuous(alpha, mode);
-        if (GeneratedQuantiles is { } from && TrainingQuantiles is { } to)
+        if (label >= 0 && ClassGeneratedQuantiles?[label] is { } classFrom && ClassTrainingQuantiles?[label] is { } classTo)
+        {
+            value = MarginalCalibration.Map(value, classFrom, classTo);
+        }
+        else if (GeneratedQuantiles is { } from && TrainingQuantiles is { } to)
         {
             value = MarginalCalibration.Map(value, from, to);
         }

@@ -100,7 +100,11 @@ public sealed partial class TabularGanTrainer : IEstimator<TabularGanTransformer
         var encoding = initial?.Encoding ?? TabularEncoding.Fit(table, _options, seed);
         var (encoded, categoryOfRow) = encoding.Encode(table, seed);
         var settings = initial?.Settings ?? TabularGanSettings.From(_options, table.Rows);
-        encoding.DiscreteIndexOf(settings.LabelColumn); // a label column must be categorical: checked before any training
+        // A label column must be categorical: checked before any training.
+        if (encoding.DiscreteIndexOf(settings.LabelColumn) is int labelIndex && initial is null && settings.MarginalCalibration)
+        {
+            encoding = MarginalCalibration.WithClassTrainingQuantiles(encoding, table, categoryOfRow, labelIndex);
+        }
         var device = TorchDevices.Select(_context, channel);
         var continuous = encoding.Columns.Where(c => c.IsContinuous).ToArray();
         channel.Info(MessageSensitivity.None,

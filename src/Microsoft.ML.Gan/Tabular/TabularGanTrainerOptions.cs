@@ -109,9 +109,11 @@ public sealed partial class TabularGanTrainer
         /// generated value is mapped from the one to the other by linear interpolation, which keeps the order of values
         /// (so the dependence between columns the generator learnt) and gives integer columns their spikes at repeated
         /// values back. Categorical columns: log-odds added to the generator's logits bring the generated rates to the
-        /// training rates; with <see cref="LabelColumnName"/>, per label category (each class's rows get the rates of that
-        /// class's training rows, shrunk towards the column's rates by one row's weight), so the rows a classifier learns
-        /// from have each feature's class-conditional rates. Missing-value rates are not calibrated. Continuing a model keeps the choice it was trained
+        /// training rates. With <see cref="LabelColumnName"/> both are done per label category as well (each class's rows
+        /// get the quantiles and rates of that class's training rows, rates shrunk towards the column's by one row's
+        /// weight), so the rows a classifier learns from have each feature's class-conditional marginals: on ticdata (6%
+        /// positive, docs/TABULAR.md) this raised the AUC of classifiers trained on generated rows to that of the real rows.
+        /// Missing-value rates are not calibrated. Continuing a model keeps the choice it was trained
         /// with. Default <see langword="true"/> (docs/TABULAR.md measures both).
         /// </summary>
         public bool MarginalCalibration = Defaults.MarginalCalibration;

@@ -18,7 +18,7 @@ internal sealed class TabularSampler
     private readonly bool _rawContinuous;
     private readonly int? _label;
     private readonly int _labelSpan;
-    private readonly bool _classBias;
+    private readonly bool _perClass;
 
     /// <summary>
     /// A sampler of <paramref name="model"/>'s rows; with <paramref name="rawContinuous"/> continuous columns hold the
@@ -35,7 +35,7 @@ internal sealed class TabularSampler
             // Per-class calibration biases need each row's label before its other columns are drawn.
             var labelColumn = _encoding.Discrete[label];
             _labelSpan = Array.FindIndex(_encoding.Spans, s => s.Start == _encoding.Starts[labelColumn]);
-            _classBias = _encoding.Columns.Any(c => c.ClassCategoryBias is not null);
+            _perClass = _encoding.Columns.Any(c => c.IsCalibratedPerClass);
         }
 
         // Unconditional rows use the data's own category frequencies for the conditional vector (not the log-frequencies
@@ -129,7 +129,7 @@ internal sealed class TabularSampler
     {
         var span = 0;
         Span<double> probabilities = stackalloc double[_encoding.Spans.Max(s => s.Width)];
-        if (_classBias && label < 0)
+        if (_perClass && label < 0)
         {
             var labelColumn = _encoding.Columns[_encoding.Discrete[_label!.Value]];
             var start = _encoding.Starts[_encoding.Discrete[_label.Value]];
@@ -142,7 +142,7 @@ internal sealed class TabularSampler
             var start = _encoding.Starts[i];
             if (!column.IsContinuous)
             {
-                var bias = _classBias && column.ClassCategoryBias is { } byClass ? byClass[label] : column.CategoryBias;
+                var bias = _perClass && column.ClassCategoryBias is { } byClass ? byClass[label] : column.CategoryBias;
                 SetCategory(i, Sample(raw.Slice(start, column.Width), draws[span++], probabilities, bias), block, row);
                 continue;
             }
@@ -151,7 +151,7 @@ internal sealed class TabularSampler
             span++;
             var mode = Sample(raw.Slice(start + 1, column.Modes), draws[span++], probabilities);
             var missing = column.HasMissing && Sample(raw.Slice(start + 1 + column.Modes, 2), draws[span++], probabilities) == 1;
-            block.Numbers[i]![row] = missing ? double.NaN : _rawContinuous ? column.RawContinuous(alpha, mode) : column.DecodeContinuous(alpha, mode, missing);
+            block.Numbers[i]![row] = missing ? double.NaN : _rawContinuous ? column.RawContinuous(alpha, mode) : column.DecodeContinuous(alpha, mode, missing, label);
         }
     }
 

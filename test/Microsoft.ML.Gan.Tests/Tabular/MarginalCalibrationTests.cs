@@ -175,7 +175,7 @@ public sealed class MarginalCalibrationTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void With_a_label_each_class_gets_its_own_category_rates_and_keeps_them_after_load()
+    public void With_a_label_each_class_gets_its_own_marginals_and_keeps_them_after_load()
     {
         var mlContext = new MLContext(seed: 1);
         var rows = Risks(1000, seed: 6);
@@ -183,12 +183,16 @@ public sealed class MarginalCalibrationTests(ITestOutputHelper output)
         string[] grades = ["A", "B", "C"];
         double[] RealRates(string risk) => grades.Select(g => rows.Count(r => r.Risk == risk && r.Grade == g) / (double)rows.Count(r => r.Risk == risk)).ToArray();
 
-        // Total variation between each class's generated Grade rates and its training rates, from stratified rows.
-        (double Good, double Bad) Distances(TabularGanTransformer model)
+        double[] RealAmounts(string risk) => rows.Where(r => r.Risk == risk).Select(r => (double)r.Amount).ToArray();
+
+        // Total variation between each class's generated Grade rates and its training rates, and the KS statistic between
+        // its generated and training Amounts, from stratified rows.
+        (double Good, double Bad, double GoodKs, double BadKs) Distances(TabularGanTransformer model)
         {
             var generated = model.Generate(6000, seed: 3);
             var risks = generated.GetColumn<ReadOnlyMemory<char>>("Risk").Select(r => r.ToString()).ToArray();
             var generatedGrades = generated.GetColumn<ReadOnlyMemory<char>>("Grade").Select(g => g.ToString()).ToArray();
+            var amounts = generated.GetColumn<float>("Amount").Select(a => (double)a).ToArray();
             double Distance(string risk)
             {
                 var ofClass = generatedGrades.Where((_, i) => risks[i] == risk).ToArray();
@@ -196,7 +200,8 @@ public sealed class MarginalCalibrationTests(ITestOutputHelper output)
                 return grades.Select((g, j) => Math.Abs((ofClass.Count(x => x == g) / (double)ofClass.Length) - real[j])).Sum() / 2;
             }
 
-            return (Distance("good"), Distance("bad"));
+            double AmountKs(string risk) => Ks(RealAmounts(risk), amounts.Where((_, i) => risks[i] == risk).ToArray());
+            return (Distance("good"), Distance("bad"), AmountKs("good"), AmountKs("bad"));
         }
 
         TabularGanTransformer Fit(bool calibrate)
@@ -212,10 +217,14 @@ public sealed class MarginalCalibrationTests(ITestOutputHelper output)
         var before = Distances(plain);
         var after = Distances(calibrated);
         output.WriteLine($"Grade rates, total variation from the class's training rates: plain good {before.Good:F3} bad {before.Bad:F3}; calibrated good {after.Good:F3} bad {after.Bad:F3}");
+        output.WriteLine($"Amount, KS against the class's training values: plain good {before.GoodKs:F3} bad {before.BadKs:F3}; calibrated good {after.GoodKs:F3} bad {after.BadKs:F3}");
 
-        // Measured: plain 0.546 (good) and 0.119 (bad); calibrated 0.004 and 0.006.
+        // Measured: Grade plain 0.546 (good) and 0.119 (bad), calibrated 0.001 and 0.007; Amount KS plain 0.177 and 0.879,
+        // calibrated 0.028 and 0.021.
         after.Good.Should().BeLessThan(0.03).And.BeLessThan(before.Good);
         after.Bad.Should().BeLessThan(0.05).And.BeLessThan(before.Bad);
+        after.GoodKs.Should().BeLessThan(0.05).And.BeLessThan(before.GoodKs);
+        after.BadKs.Should().BeLessThan(0.08).And.BeLessThan(before.BadKs);
         calibrated.Model.Encoding.Columns.Single(c => c.Spec.Name == "Grade").ClassCategoryBias.Should().HaveCount(2);
         calibrated.Model.Encoding.Columns.Single(c => c.Spec.Name == "Risk").ClassCategoryBias.Should().BeNull();
 
@@ -225,6 +234,7 @@ public sealed class MarginalCalibrationTests(ITestOutputHelper output)
         using var loaded = (TabularGanTransformer)mlContext.Model.LoadGan(stream, out _);
         loaded.Generate(500, seed: 9).GetColumn<ReadOnlyMemory<char>>("Grade").Select(g => g.ToString())
             .Should().Equal(calibrated.Generate(500, seed: 9).GetColumn<ReadOnlyMemory<char>>("Grade").Select(g => g.ToString()));
+        loaded.Generate(500, seed: 9).GetColumn<float>("Amount").Should().Equal(calibrated.Generate(500, seed: 9).GetColumn<float>("Amount"));
         // Rows conditioned on another column draw their label first and use that class's rates: same rows after load.
         loaded.Generate(300, seed: 4, "Grade", "C").GetColumn<ReadOnlyMemory<char>>("Risk").Select(g => g.ToString())
             .Should().Equal(calibrated.Generate(300, seed: 4, "Grade", "C").GetColumn<ReadOnlyMemory<char>>("Risk").Select(g => g.ToString()));
