@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Reruns the tables of docs/TABULAR.md ("How well it works"): the samples' `tabular` command on credit-g (5 seeds,
-# 3,000 epochs) and ticdata (5 seeds, 100 epochs) at the library's defaults with the class column named as the label,
-# then the comparison runs: no label column (CTGAN's unconditional rows) and the label named with training as CTGAN's
-# (LabelConditionShare 0). Two processes at a time, one thread each; the numbers do not depend on that (training and
-# the classifiers are deterministic on the CPU), the seconds in the reports do.
+# 3,000 epochs) and ticdata (5 seeds, 100 epochs) at the library's defaults with the class column named as the label
+# (the headings "the defaults since ce77eea"), then the comparison runs: no label column (CTGAN's unconditional rows)
+# and the label named with training as CTGAN's (LabelConditionShare 0). Two processes at a time, one thread each; the
+# numbers do not depend on that (training and the classifiers are deterministic on the CPU), the seconds in the
+# reports do.
 # Usage: eng/tabular/tabular-table.sh [output folder]   (default artifacts/tabular). Each run writes
 # <output>/<run>/tabular-<dataset>-report.md. About 70 minutes on 2 cores of an AMD EPYC family 26.
 set -euo pipefail
