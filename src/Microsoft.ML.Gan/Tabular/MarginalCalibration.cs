@@ -68,9 +68,10 @@ internal static class MarginalCalibration
     /// their own): the generator's quantiles for every continuous column that keeps training quantiles, and for every
     /// categorical column log-odds that bring its generated rates to the training rates (a few rounds of
     /// <c>bias += log(training rate / generated rate)</c>, since a bias moves diffuse rows more than confident ones). With
-    /// a label column, the categorical columns then get such log-odds per label category, measured on rows generated for
-    /// that label against the training rows of that label (<paramref name="categoryOfRow"/>: each training row's category
-    /// in each categorical column). The encoding itself when the model does not calibrate.
+    /// a label column, the same per label category, on rows generated for that label: the generator's quantiles of every
+    /// continuous column with per-class training quantiles (<see cref="WithClassTrainingQuantiles"/>), and log-odds for
+    /// every categorical column against the training rows of that label (<paramref name="categoryOfRow"/>: each training
+    /// row's category in each categorical column). The encoding itself when the model does not calibrate.
     /// </summary>
     public static TabularEncoding Measure(TabularGanModel model, long seed, int[][] categoryOfRow)
     {

@@ -105,6 +105,7 @@ public sealed partial class TabularGanTrainer : IEstimator<TabularGanTransformer
         {
             encoding = MarginalCalibration.WithClassTrainingQuantiles(encoding, table, categoryOfRow, labelIndex);
         }
+
         var device = TorchDevices.Select(_context, channel);
         var continuous = encoding.Columns.Where(c => c.IsContinuous).ToArray();
         channel.Info(MessageSensitivity.None,
