@@ -98,8 +98,14 @@ internal static class MarginalCalibration
     // Rounds of the categorical bias; the rates measured after the last are within sampling noise on credit-g.
     private const int BiasRounds = 3;
 
+    /// <summary>
+    /// Training rows a label category needs for calibration of its own: a smaller class's rates and quantiles are too
+    /// noisy to aim at, and would steer its rows towards copies of its few training rows; it keeps the column's calibration.
+    /// </summary>
+    public const int MinimumClassRows = 30;
+
     // Rows generated per label category: as many as the unconditional sample up to a total budget for many classes.
-    private const int MinimumClassRows = 2_000;
+    private const int MinimumClassSample = 2_000;
 
     private const int ClassRowBudget = 100_000;
 
@@ -108,7 +114,13 @@ internal static class MarginalCalibration
         var discrete = model.Encoding.Discrete;
         var labels = categoryOfRow[label];
         var classes = columns[discrete[label]].Categories!.Length;
-        var rows = Math.Max(MinimumClassRows, Math.Min(SampleRows, ClassRowBudget / classes));
+        var classRows = new int[classes];
+        foreach (var c in labels)
+        {
+            classRows[c]++;
+        }
+
+        var rows = Math.Max(MinimumClassSample, Math.Min(SampleRows, ClassRowBudget / classes));
         // Each class's training rates, shrunk towards the column's rates by one row's weight, so a category that a small
         // class never shows keeps a small rate rather than none.
         var targets = discrete.Select((i, d) => d == label ? null : Enumerable.Range(0, classes).Select(c =>
@@ -132,10 +144,15 @@ internal static class MarginalCalibration
         {
             // The first round starts from the unconditional bias, which already corrects most of the generator's rates.
             var calibrated = model.WithEncoding(new TabularEncoding(columns));
-            var biases = discrete.Select(_ => new double[classes][]).ToArray();
+            var biases = discrete.Select(_ => new double[]?[classes]).ToArray();
             var generatedQuantiles = columns.Select(_ => new double[]?[classes]).ToArray();
             for (var c = 0; c < classes; c++)
             {
+                if (classRows[c] < MinimumClassRows)
+                {
+                    continue;
+                }
+
                 // Keys after the unconditional sample's, so the streams do not overlap.
                 var block = Sample(calibrated, seed, (label, c), long.MinValue + SampleRows + ((long)c * rows), rows);
                 for (var i = 0; i < columns.Length; i++)
@@ -193,7 +210,7 @@ internal static class MarginalCalibration
                 ClassTrainingQuantiles = Enumerable.Range(0, classes).Select(c =>
                 {
                     var present = table.Numbers[i]!.Where((v, row) => labels[row] == c && !double.IsNaN(v)).ToArray();
-                    return present.Length > 0 ? Quantiles(present, overall.Length) : null;
+                    return present.Length >= MinimumClassRows ? Quantiles(present, overall.Length) : null;
                 }).ToArray(),
             }
             : column).ToArray());

@@ -58,13 +58,15 @@ internal sealed record TabularColumnModel
     /// <summary>
     /// For marginal calibration with a label column: per label category, the log-odds added to this column's logits in
     /// rows generated for that label, so each class's rows have the class's training rates (replaces
-    /// <see cref="CategoryBias"/> there); null for the label column, without a label, and in models saved before it existed.
+    /// <see cref="CategoryBias"/> there; null for a class with fewer than <see cref="MarginalCalibration.MinimumClassRows"/>
+    /// training rows); null for the label column, without a label, and in models saved before it existed.
     /// </summary>
-    public double[][]? ClassCategoryBias { get; init; }
+    public double[]?[]? ClassCategoryBias { get; init; }
 
     /// <summary>
     /// For marginal calibration of a continuous column with a label column: per label category, the quantiles of that
-    /// class's training values (null for a class without any); null without a label and in models saved before it existed.
+    /// class's training values (null for a class with fewer than <see cref="MarginalCalibration.MinimumClassRows"/> of them);
+    /// null without a label and in models saved before it existed.
     /// </summary>
     public double[]?[]? ClassTrainingQuantiles { get; init; }
 

@@ -111,7 +111,8 @@ public sealed partial class TabularGanTrainer
         /// values back. Categorical columns: log-odds added to the generator's logits bring the generated rates to the
         /// training rates. With <see cref="LabelColumnName"/> both are done per label category as well (each class's rows
         /// get the quantiles and rates of that class's training rows, rates shrunk towards the column's by one row's
-        /// weight), so the rows a classifier learns from have each feature's class-conditional marginals: on ticdata (6%
+        /// weight; a label category with fewer than 30 training rows keeps the column's calibration, so its rows do not
+        /// copy its few training rows), so the rows a classifier learns from have each feature's class-conditional marginals: on ticdata (6%
         /// positive, docs/TABULAR.md) this raised the AUC of classifiers trained on generated rows to that of the real rows.
         /// Missing-value rates are not calibrated. Continuing a model keeps the choice it was trained
         /// with. Default <see langword="true"/> (docs/TABULAR.md measures both).

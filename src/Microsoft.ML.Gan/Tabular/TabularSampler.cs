@@ -142,7 +142,7 @@ internal sealed class TabularSampler
             var start = _encoding.Starts[i];
             if (!column.IsContinuous)
             {
-                var bias = _perClass && column.ClassCategoryBias is { } byClass ? byClass[label] : column.CategoryBias;
+                var bias = _perClass && column.ClassCategoryBias is { } byClass ? byClass[label] ?? column.CategoryBias : column.CategoryBias;
                 SetCategory(i, Sample(raw.Slice(start, column.Width), draws[span++], probabilities, bias), block, row);
                 continue;
             }

@@ -240,5 +240,24 @@ public sealed class MarginalCalibrationTests(ITestOutputHelper output)
             .Should().Equal(calibrated.Generate(300, seed: 4, "Grade", "C").GetColumn<ReadOnlyMemory<char>>("Risk").Select(g => g.ToString()));
     }
 
+    [Fact]
+    public void A_label_category_with_few_rows_keeps_the_columns_calibration_instead_of_copying_its_rows()
+    {
+        var mlContext = new MLContext(seed: 1);
+        // One "rare" row: a quantile map made from its single Amount would give every rare row exactly that Amount.
+        var rows = Risks(600, seed: 8).Append(new RiskRow { Risk = "rare", Grade = "C", Amount = 4321.5f }).ToArray();
+        var data = mlContext.Data.LoadFromEnumerable(rows);
+        var options = TinyTable.Options(epochs: 5);
+        options.LabelColumnName = "Risk";
+        using var model = mlContext.Gan().Tabular(options).Fit(data);
+
+        var rare = Array.IndexOf(model.GetCategories("Risk").ToArray(), "rare");
+        model.Model.Encoding.Columns.Single(c => c.Spec.Name == "Amount").ClassTrainingQuantiles![rare].Should().BeNull();
+        model.Model.Encoding.Columns.Single(c => c.Spec.Name == "Grade").ClassCategoryBias![rare].Should().BeNull();
+        model.Model.Encoding.Columns.Single(c => c.Spec.Name == "Grade").ClassCategoryBias!.Should().Contain(b => b != null);
+        var generated = model.Generate(300, seed: 2, "Risk", "rare").GetColumn<float>("Amount").ToArray();
+        generated.Count(a => a == 4321.5f).Should().BeLessThan(generated.Length / 2);
+    }
+
     private static double Ks(double[] a, double[] b) => TabularMetrics.KolmogorovSmirnov(a, b);
 }
