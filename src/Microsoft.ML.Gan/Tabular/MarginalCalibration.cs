@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
 
 namespace Microsoft.ML.Gan;
@@ -123,22 +124,23 @@ internal static class MarginalCalibration
         var rows = Math.Max(MinimumClassSample, Math.Min(SampleRows, ClassRowBudget / classes));
         // Each class's training rates, shrunk towards the column's rates by one row's weight, so a category that a small
         // class never shows keeps a small rate rather than none.
-        var targets = discrete.Select((i, d) => d == label ? null : Enumerable.Range(0, classes).Select(c =>
+        var targets = discrete.Select((i, d) =>
         {
-            var overall = Rates(columns[i].Counts!);
-            var counts = new double[overall.Length];
-            var total = 0.0;
-            for (var row = 0; row < labels.Length; row++)
+            if (d == label)
             {
-                if (labels[row] == c)
-                {
-                    counts[categoryOfRow[d][row]]++;
-                    total++;
-                }
+                return null;
             }
 
-            return counts.Select((n, j) => (n + overall[j]) / (total + 1)).ToArray();
-        }).ToArray()).ToArray();
+            // One pass over the rows counts every class's categories.
+            var overall = Rates(columns[i].Counts!);
+            var counts = Enumerable.Range(0, classes).Select(_ => new double[overall.Length]).ToArray();
+            for (var row = 0; row < labels.Length; row++)
+            {
+                counts[labels[row]][categoryOfRow[d][row]]++;
+            }
+
+            return counts.Select((ofClass, c) => ofClass.Select((n, j) => (n + overall[j]) / (classRows[c] + 1)).ToArray()).ToArray();
+        }).ToArray();
 
         for (var round = 0; round < BiasRounds; round++)
         {
@@ -204,16 +206,29 @@ internal static class MarginalCalibration
     {
         var labels = categoryOfRow[label];
         var classes = encoding.Columns[encoding.Discrete[label]].Categories!.Length;
-        return new TabularEncoding(encoding.Columns.Select((column, i) => column.IsContinuous && column.TrainingQuantiles is { } overall
-            ? column with
+        return new TabularEncoding(encoding.Columns.Select((column, i) =>
+        {
+            if (!column.IsContinuous || column.TrainingQuantiles is not { } overall)
             {
-                ClassTrainingQuantiles = Enumerable.Range(0, classes).Select(c =>
-                {
-                    var present = table.Numbers[i]!.Where((v, row) => labels[row] == c && !double.IsNaN(v)).ToArray();
-                    return present.Length >= MinimumClassRows ? Quantiles(present, overall.Length) : null;
-                }).ToArray(),
+                return column;
             }
-            : column).ToArray());
+
+            // One pass over the rows sorts the present values into their classes.
+            var byClass = Enumerable.Range(0, classes).Select(_ => new List<double>()).ToArray();
+            var values = table.Numbers[i]!;
+            for (var row = 0; row < values.Length; row++)
+            {
+                if (!double.IsNaN(values[row]))
+                {
+                    byClass[labels[row]].Add(values[row]);
+                }
+            }
+
+            return column with
+            {
+                ClassTrainingQuantiles = byClass.Select(present => present.Count >= MinimumClassRows ? Quantiles([.. present], overall.Length) : null).ToArray(),
+            };
+        }).ToArray());
     }
 
     private static TabularBlock Sample(TabularGanModel model, long seed, (int Discrete, int Category)? condition, long firstKey, int rows)
