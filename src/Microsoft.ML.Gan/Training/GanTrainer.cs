@@ -204,12 +204,18 @@ public sealed partial class GanTrainer : IEstimator<GanTransformer>
     private static bool IsMlpGradientPenalty(Options options) =>
         options.Loss == GanLoss.WassersteinGradientPenalty && options.Network == GanNetwork.Mlp;
 
+    // Losses whose MLP defaults are a higher learning rate with generator averaging (docs/TRAINING.md): WGAN-GP, and
+    // minimax, whose saturating generator gradient is weak wherever D is sure; the non-saturating, least-squares and
+    // hinge generators dropped modes of the ring at the higher rate.
+    private static bool HasMlpAveragedDefaults(Options options) =>
+        options.Network == GanNetwork.Mlp && options.Loss is GanLoss.WassersteinGradientPenalty or GanLoss.Minimax;
+
     internal static double ResolveGeneratorLearningRate(Options options) => options.GeneratorLearningRate
-        ?? (IsMlpGradientPenalty(options) ? Defaults.MlpGradientPenaltyLearningRate : Defaults.LearningRate);
+        ?? (HasMlpAveragedDefaults(options) ? Defaults.MlpAveragedLearningRate : Defaults.LearningRate);
 
     internal static double ResolveDiscriminatorLearningRate(Options options) => options.DiscriminatorLearningRate
         ?? (options.Network == GanNetwork.Mlp && options.PackSize > 1 ? Defaults.PackedDiscriminatorLearningRate
-            : IsMlpGradientPenalty(options) ? Defaults.MlpGradientPenaltyLearningRate : Defaults.LearningRate);
+            : HasMlpAveragedDefaults(options) ? Defaults.MlpAveragedLearningRate : Defaults.LearningRate);
 
     internal static double ResolveBeta2(Options options) => options.Beta2
         ?? (IsMlpGradientPenalty(options) ? Defaults.MlpGradientPenaltyBeta2 : Defaults.Beta2);
@@ -219,7 +225,8 @@ public sealed partial class GanTrainer : IEstimator<GanTransformer>
 
     /// <summary>
     /// The generator average's decay for a run over <paramref name="rows"/> rows, or <see langword="null"/> for none: the
-    /// user's value (0 is none); for an MLP WGAN-GP a horizon of a tenth of the run's generator steps, at most 1,000.
+    /// user's value (0 is none); for an MLP WGAN-GP or minimax GAN a horizon of a tenth of the run's generator steps, at
+    /// most 1,000.
     /// </summary>
     internal static double? ResolveGeneratorAverageDecay(Options options, int rows)
     {
@@ -228,7 +235,7 @@ public sealed partial class GanTrainer : IEstimator<GanTransformer>
             return decay == 0 ? null : decay;
         }
 
-        if (!IsMlpGradientPenalty(options))
+        if (!HasMlpAveragedDefaults(options))
         {
             return null;
         }
@@ -237,7 +244,7 @@ public sealed partial class GanTrainer : IEstimator<GanTransformer>
         // the run as horizon leaves e^−10 of them. 0.999 (1,000 steps) is what the grid and ring were measured with.
         var generatorSteps = (double)options.Epochs * (rows / options.BatchSize) / ResolveCriticSteps(options);
         var horizon = generatorSteps / 10;
-        return horizon >= 1_000 ? Defaults.MlpGradientPenaltyAverageDecay
+        return horizon >= 1_000 ? Defaults.MlpGeneratorAverageDecay
             : horizon > 1 ? 1 - (1 / horizon) : null;
     }
 

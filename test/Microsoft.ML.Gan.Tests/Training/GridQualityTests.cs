@@ -11,7 +11,7 @@ namespace Microsoft.ML.Gan.Tests.Training;
 /// loss with its defaults, only the epochs set. The full-size table (100,000 points, 30 epochs) is
 /// eng/toy/protocol-table.sh. After 2,500 steps no loss has its samples tight on the modes yet (about 5% within 3σ;
 /// that takes the full run's 47,000 steps), so this guards mode coverage: the mode counts measured on this CPU were
-/// NonSaturating 23 / 18 / 23 (seeds 1–3), Minimax 20, Hinge 16, LeastSquares 24, Wasserstein 20 (seed 1), WGAN-GP
+/// NonSaturating 23 / 18 / 23 (seeds 1–3), Minimax 24 (20 before its MLP defaults), Hinge 16, LeastSquares 24, Wasserstein 20 (seed 1), WGAN-GP
 /// 22 / 21 / 23 (seeds 1–3; 8 on seed 1 with the shared defaults it had before its MLP defaults), and each bound keeps a
 /// margin; an untrained generator puts its samples on one mode.
 /// </summary>
