@@ -59,6 +59,13 @@ internal sealed record GanSettings
 
     public double? GeneratorAverageDecay { get; init; }
 
+    /// <summary>
+    /// Whether the average's decay at generator step t is min(<see cref="GeneratorAverageDecay"/>, (1 + t) / (10 + t)), so
+    /// a short run averages its last tenth or so rather than keeping its initial weights (the MLP default); false in
+    /// models saved before it existed.
+    /// </summary>
+    public bool GeneratorAverageWarmUp { get; init; }
+
     /// <summary>What the GAN is conditioned on; <see cref="ConditionKind.None"/> for an unconditional GAN.</summary>
     public ConditionKind Condition { get; init; }
 
@@ -103,7 +110,7 @@ internal sealed record GanSettings
 
     public required double GradientPenaltyWeight { get; init; }
 
-    public static GanSettings From(GanTrainer.Options options, int rows, int featureDimension, (int Size, int Channels)? image = null,
+    public static GanSettings From(GanTrainer.Options options, int featureDimension, (int Size, int Channels)? image = null,
         (ConditionKind Kind, int Dimension)? condition = null) => new()
         {
             Condition = condition?.Kind ?? ConditionKind.None,
@@ -120,7 +127,8 @@ internal sealed record GanSettings
             DiscriminatorBatchNorm = options.DiscriminatorBatchNorm,
             SpectralNormalization = options.SpectralNormalization,
             DiscriminatorAugmentation = options.DiscriminatorAugmentation,
-            GeneratorAverageDecay = GanTrainer.ResolveGeneratorAverageDecay(options, rows),
+            GeneratorAverageDecay = GanTrainer.ResolveGeneratorAverage(options).Decay,
+            GeneratorAverageWarmUp = GanTrainer.ResolveGeneratorAverage(options).WarmUp,
             FeatureColumnName = options.FeatureColumnName,
             OutputColumnName = options.OutputColumnName,
             SeedColumnName = options.SeedColumnName,

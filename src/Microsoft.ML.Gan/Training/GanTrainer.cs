@@ -75,14 +75,14 @@ public sealed partial class GanTrainer : IEstimator<GanTransformer>
 
         var image = _options.Network == GanNetwork.Dcgan ? ImageGeometry.Resolve(_options, column) : ((int, int)?)null;
         var (conditions, condition) = ReadConditions(input, matrix.Rows);
-        var settings = GanSettings.From(_options, matrix.Rows, matrix.Dimension, image, condition);
+        var settings = GanSettings.From(_options, matrix.Dimension, image, condition);
         var scaling = initialModel is null
             ? FeatureScaling.FromRange(matrix.Minimum, matrix.Maximum, shared: _options.Network == GanNetwork.Dcgan)
             : initialModel.Model.Scaling;
         if (initialModel is not null)
         {
-            // A model saved before packed discriminators shared their first layer keeps its layout, and one saved before
-            // WGAN-GP averaged by default keeps going without an average unless the options ask for one.
+            // A model saved before packed discriminators shared their first layer keeps its layout, and one saved without
+            // a generator average (before MLP GANs averaged by default) keeps going without one unless the options ask.
             settings = settings with
             {
                 SharedPackLayer = initialModel.Model.Settings.SharedPackLayer,
@@ -194,7 +194,7 @@ public sealed partial class GanTrainer : IEstimator<GanTransformer>
 
         if (settings.GeneratorAverageDecay is double decay)
         {
-            text.Append(CultureInfo.InvariantCulture, $", generator average decay {decay:g}");
+            text.Append(CultureInfo.InvariantCulture, $", generator average decay {decay:g}{(settings.GeneratorAverageWarmUp ? " after a warm-up" : "")}");
         }
 
         return text.ToString();
@@ -204,18 +204,18 @@ public sealed partial class GanTrainer : IEstimator<GanTransformer>
     private static bool IsMlpGradientPenalty(Options options) =>
         options.Loss == GanLoss.WassersteinGradientPenalty && options.Network == GanNetwork.Mlp;
 
-    // Losses whose MLP defaults are a higher learning rate with generator averaging (docs/TRAINING.md): WGAN-GP, and
-    // minimax, whose saturating generator gradient is weak wherever D is sure; the non-saturating, least-squares and
-    // hinge generators dropped modes of the ring at the higher rate.
-    private static bool HasMlpAveragedDefaults(Options options) =>
+    // Losses whose MLP defaults are a higher learning rate (docs/TRAINING.md): WGAN-GP, and minimax, whose saturating
+    // generator gradient is weak wherever D is sure; the non-saturating and hinge generators dropped modes of the ring
+    // at the higher rate.
+    private static bool HasMlpHigherLearningRate(Options options) =>
         options.Network == GanNetwork.Mlp && options.Loss is GanLoss.WassersteinGradientPenalty or GanLoss.Minimax;
 
     internal static double ResolveGeneratorLearningRate(Options options) => options.GeneratorLearningRate
-        ?? (HasMlpAveragedDefaults(options) ? Defaults.MlpAveragedLearningRate : Defaults.LearningRate);
+        ?? (HasMlpHigherLearningRate(options) ? Defaults.MlpHigherLearningRate : Defaults.LearningRate);
 
     internal static double ResolveDiscriminatorLearningRate(Options options) => options.DiscriminatorLearningRate
         ?? (options.Network == GanNetwork.Mlp && options.PackSize > 1 ? Defaults.PackedDiscriminatorLearningRate
-            : HasMlpAveragedDefaults(options) ? Defaults.MlpAveragedLearningRate : Defaults.LearningRate);
+            : HasMlpHigherLearningRate(options) ? Defaults.MlpHigherLearningRate : Defaults.LearningRate);
 
     internal static double ResolveBeta2(Options options) => options.Beta2
         ?? (IsMlpGradientPenalty(options) ? Defaults.MlpGradientPenaltyBeta2 : Defaults.Beta2);
@@ -224,29 +224,16 @@ public sealed partial class GanTrainer : IEstimator<GanTransformer>
         ?? (options.Network == GanNetwork.Mlp ? Defaults.MlpGradientPenaltyWeight : Defaults.GradientPenaltyWeight);
 
     /// <summary>
-    /// The generator average's decay for a run over <paramref name="rows"/> rows, or <see langword="null"/> for none: the
-    /// user's value (0 is none); for an MLP WGAN-GP or minimax GAN a horizon of a tenth of the run's generator steps, at
-    /// most 1,000.
+    /// The generator average's decay, or <see langword="null"/> for none, and whether it warms up: the user's value (0 is
+    /// none) as it is; for MLP networks 0.999 after a warm-up.
     /// </summary>
-    internal static double? ResolveGeneratorAverageDecay(Options options, int rows)
+    internal static (double? Decay, bool WarmUp) ResolveGeneratorAverage(Options options) => options.GeneratorAverageDecay switch
     {
-        if (options.GeneratorAverageDecay is double decay)
-        {
-            return decay == 0 ? null : decay;
-        }
-
-        if (!HasMlpAveragedDefaults(options))
-        {
-            return null;
-        }
-
-        // A decay d averages over about 1 / (1 − d) steps and keeps d^t of the initial weights after t steps: a tenth of
-        // the run as horizon leaves e^−10 of them. 0.999 (1,000 steps) is what the grid and ring were measured with.
-        var generatorSteps = (double)options.Epochs * (rows / options.BatchSize) / ResolveCriticSteps(options);
-        var horizon = generatorSteps / 10;
-        return horizon >= 1_000 ? Defaults.MlpGeneratorAverageDecay
-            : horizon > 1 ? 1 - (1 / horizon) : null;
-    }
+        double decay => (decay == 0 ? null : decay, false),
+        // DCGAN generators keep their raw weights unless asked: the image defaults were measured without the average.
+        null when options.Network != GanNetwork.Mlp => (null, false),
+        null => (Defaults.MlpGeneratorAverageDecay, true),
+    };
 
     internal static int ResolveCriticSteps(Options options) => options.CriticSteps
         ?? (IsMlpGradientPenalty(options) ? Defaults.MlpGradientPenaltyCriticSteps

@@ -364,6 +364,20 @@ internal sealed class GanTrainingSession : IDisposable
         return buffer;
     }
 
+    // With warm-up (as TensorFlow's ExponentialMovingAverage with num_updates, and the tabular trainer) the decay grows
+    // to its setting over the first steps, so a short run does not keep its initial weights in the average; it depends on
+    // the step count alone (the optimizer's, which a resumed run restores), so resuming matches an uninterrupted run.
+    private void UpdateAverage()
+    {
+        if (_average is null)
+        {
+            return;
+        }
+
+        var step = _generatorOptimizer.StepCount;
+        _average.Update(_settings.GeneratorAverageWarmUp ? Math.Min(_average.Decay, (1.0 + step) / (10.0 + step)) : _average.Decay);
+    }
+
     private Tensor GeneratorStep(int batchSize)
     {
         // D is fixed during G's step: no gradients are computed for its parameters.
@@ -397,7 +411,7 @@ internal sealed class GanTrainingSession : IDisposable
             _generatorOptimizer.ZeroGrad();
             loss.backward();
             _generatorOptimizer.Step();
-            _average?.Update();
+            UpdateAverage();
             return loss;
         }
         finally

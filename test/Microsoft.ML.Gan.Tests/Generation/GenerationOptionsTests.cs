@@ -74,7 +74,8 @@ public sealed class GenerationOptionsTests(ITestOutputHelper output)
     /// Two Gaussians (std 0.1) at (±1, 0), one epoch of the defaults: the generator still puts many rows between and
     /// around the modes. Rejection with a calibrated D removes at least a third of the rows that are not within 3σ of a
     /// centre (measured: 52% → 85%, 96% → 99%, 63% → 82% for seeds 1–3; without calibration D mostly tells which mode
-    /// is over-produced, and rejection did not raise the share).
+    /// is over-produced, and rejection did not raise the share). Without the generator average MLP GANs have by default:
+    /// with it this one epoch already put 99.6% of seed 1's rows on a mode, leaving rejection nothing to remove.
     /// </summary>
     [Theory]
     [InlineData(1)]
@@ -90,7 +91,7 @@ public sealed class GenerationOptionsTests(ITestOutputHelper output)
         });
         // A 64-wide latent: after one epoch its generator has found both modes only in part, which is what rejection can
         // improve (the default latent for 2-D data, 2, had placed no sample on a mode yet after 64 steps on seed 1).
-        var options = new GanTrainer.Options { Epochs = 1, Seed = seed, DiscriminatorCalibrationSteps = 500, LatentDimension = 64 };
+        var options = new GanTrainer.Options { Epochs = 1, Seed = seed, DiscriminatorCalibrationSteps = 500, LatentDimension = 64, GeneratorAverageDecay = 0 };
         using var model = mlContext.Gan().Trainer(options).Fit(mlContext.Data.LoadFromEnumerable(points));
 
         var plain = HighQuality(GeneratedRows.Read(model.Generate(2000, seed), "Features"));
