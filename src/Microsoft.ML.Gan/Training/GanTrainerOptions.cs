@@ -136,10 +136,11 @@ public sealed partial class GanTrainer
         /// When set above 0, generation uses an exponential moving average of the generator's weights with this decay
         /// (for example 0.999), updated after every generator step; it is usually smoother than the raw weights. 0 turns
         /// averaging off. When <see langword="null"/> (the default): on for <see cref="GanNetwork.Mlp"/>, off for
-        /// <see cref="GanNetwork.Dcgan"/>. The average spans the last tenth of the run's generator steps, at most 1,000
-        /// (decay 0.999 for runs of 10,000 generator steps or more), so a short run does not keep its initial weights in
-        /// the average. It removes the jitter of the last steps: on the PacGAN ring the default loss put 92% of its
-        /// samples within 3σ of a mode with it and 81% without (docs/TRAINING.md).
+        /// <see cref="GanNetwork.Dcgan"/>. The default decay is 0.999 after a warm-up: at generator step t it is
+        /// min(0.999, (1 + t) / (10 + t)), so a short run averages roughly its last tenth instead of keeping its initial
+        /// weights, and a resumed run averages as the uninterrupted one would (a value set here applies from the first
+        /// step). It removes the jitter of the last steps: on the PacGAN ring the default loss put 92% of its samples
+        /// within 3σ of a mode with it and 81% without (docs/TRAINING.md).
         /// </summary>
         public double? GeneratorAverageDecay;
 
@@ -186,8 +187,8 @@ public sealed partial class GanTrainer
         /// <summary>
         /// Adam learning rate of the generator. When <see langword="null"/> (the default): 2e-4, and 5e-4 for
         /// <see cref="GanLoss.WassersteinGradientPenalty"/> and <see cref="GanLoss.Minimax"/> with
-        /// <see cref="GanNetwork.Mlp"/>, with the generator average every MLP GAN has (<see cref="GeneratorAverageDecay"/>): at 2e-4
-        /// (and at the WGAN-GP paper's 1e-4) the critic's generator left most samples between the modes of the
+        /// <see cref="GanNetwork.Mlp"/>, with the generator average every MLP GAN has (<see cref="GeneratorAverageDecay"/>):
+        /// at 2e-4 (and at the WGAN-GP paper's 1e-4) the critic's generator left most samples between the modes of the
         /// 25-Gaussian grid in a budget the other losses learn it in, and the higher rate with averaging put minimax's
         /// samples on the ring's modes (96% within 3σ against 82%; docs/TRAINING.md).
         /// </summary>
@@ -329,8 +330,7 @@ public sealed partial class GanTrainer
         public const int MlpGradientPenaltyCriticSteps = 2;
 
         /// <summary>
-        /// Default of <see cref="Options.GeneratorAverageDecay"/> for MLP networks in runs of at least 10,000 generator
-        /// steps (shorter runs average over a tenth of their steps).
+        /// Default of <see cref="Options.GeneratorAverageDecay"/> for MLP networks, reached after a warm-up (see there).
         /// </summary>
         public const double MlpGeneratorAverageDecay = 0.999;
     }
