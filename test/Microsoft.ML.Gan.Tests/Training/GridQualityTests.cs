@@ -1,6 +1,6 @@
-using System.Linq;
 using FluentAssertions;
 using Microsoft.ML.Gan.Samples.Toy;
+using Microsoft.ML.Gan.Tests.TestData;
 using Xunit;
 using Xunit.Abstractions;
 
@@ -46,15 +46,8 @@ public sealed class GridQualityTests(ITestOutputHelper output)
 
     private void TrainAndMeasure(GanTrainer.Options options, string name, int minimumModes)
     {
-        var seed = options.Seed!.Value;
-        var mlContext = new MLContext(seed: seed);
-
-        using var model = mlContext.Gan().Trainer(options).Fit(GaussianMixture.Grid.Create(mlContext, Rows, seed: 1000 + seed));
-
-        var points = mlContext.Data.CreateEnumerable<RingPoint>(model.Generate(2_500, seed), reuseRowObject: false).Select(p => p.Features).ToList();
-        var quality = GaussianMixture.Grid.MeasureProtocol(points);
-        var summary = $"{quality.HighQuality:P1} HQ, {quality.Modes20} modes20, D loss by epoch " +
-            string.Join(" ", model.TrainingHistory.Select(e => e.DiscriminatorLoss.ToString("F3")));
+        var (quality, discriminatorLosses) = ProtocolRun.Measure(GaussianMixture.Grid, options, Rows);
+        var summary = $"{quality.HighQuality:P1} HQ, {quality.Modes20} modes20, D loss by epoch {discriminatorLosses}";
         output.WriteLine($"{name}: {quality.Modes} modes, {summary}");
         quality.Modes.Should().BeGreaterThanOrEqualTo(minimumModes, summary);
     }
