@@ -41,6 +41,13 @@ run --mixture Grid --loss NonSaturating --epochs 14 --pack 4 --average 0
 run --mixture Grid --loss NonSaturating --epochs 5 --average 0
 run --mixture Grid --loss NonSaturating --epochs 6 --pack 2 --average 0
 run --mixture Grid --loss NonSaturating --epochs 7 --pack 4 --average 0
+# The same packing budgets at the defaults (with the generator average).
+for budget in "10 12 14" "5 6 7"; do
+  set -- $budget
+  run --mixture Grid --loss NonSaturating --epochs "$1"
+  run --mixture Grid --loss NonSaturating --epochs "$2" --pack 2
+  run --mixture Grid --loss NonSaturating --epochs "$3" --pack 4
+done
 # Recipes that are not the default: Hinge or Minimax, generator averaging 0.999, D calibrated for 500 steps, rejection at γ 80%.
 run --mixture Ring --loss Hinge --epochs 20 --average 0.999 --calibrate 500 --rejection 0.8
 run --mixture Ring --loss NonSaturating --epochs 20 --average 0.999 --calibrate 500 --rejection 0.8
