@@ -41,7 +41,9 @@ run --mixture Grid --loss NonSaturating --epochs 14 --pack 4 --average 0
 run --mixture Grid --loss NonSaturating --epochs 5 --average 0
 run --mixture Grid --loss NonSaturating --epochs 6 --pack 2 --average 0
 run --mixture Grid --loss NonSaturating --epochs 7 --pack 4 --average 0
-# The same packing budgets at the defaults (with the generator average).
+# Packing at the full budget and the same short budgets at the defaults (with the generator average).
+run --mixture Grid --loss NonSaturating --epochs 30 --pack 2
+run --mixture Grid --loss NonSaturating --epochs 45 --pack 4
 for budget in "10 12 14" "5 6 7"; do
   set -- $budget
   run --mixture Grid --loss NonSaturating --epochs "$1"
