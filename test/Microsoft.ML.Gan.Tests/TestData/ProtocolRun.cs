@@ -14,7 +14,6 @@ internal static class ProtocolRun
         var seed = options.Seed!.Value;
         var mlContext = new MLContext(seed: seed);
         using var model = mlContext.Gan().Trainer(options).Fit(mixture.Create(mlContext, rows, seed: 1000 + seed));
-        var points = mlContext.Data.CreateEnumerable<RingPoint>(model.Generate(2_500, seed), reuseRowObject: false).Select(p => p.Features).ToList();
-        return (mixture.MeasureProtocol(points), string.Join(" ", model.TrainingHistory.Select(e => e.DiscriminatorLoss.ToString("F3"))));
+        return (mixture.MeasureProtocol(GeneratedRows.Read(model.Generate(2_500, seed), "Features")), string.Join(" ", model.TrainingHistory.Select(e => e.DiscriminatorLoss.ToString("F3"))));
     }
 }
