@@ -1,8 +1,10 @@
 namespace Microsoft.ML.Gan;
 
 /// <summary>
-/// Options of <see cref="GanTransformer.Generate(long, long, GanGenerationOptions)"/> that trade diversity for sample
-/// quality. Both are off by default, which gives exactly the rows of <see cref="GanTransformer.Generate(long, long)"/>.
+/// Options of <see cref="GanTransformer.Generate(long, long, GanGenerationOptions)"/> and
+/// <see cref="GanTransformer.GeneratePerClass(long, long, GanGenerationOptions)"/> that trade diversity for sample
+/// quality, for unconditional and label-conditional models. Both are off by default, which gives exactly the rows of
+/// <see cref="GanTransformer.Generate(long, long)"/>.
 /// </summary>
 public sealed class GanGenerationOptions
 {
@@ -18,7 +20,8 @@ public sealed class GanGenerationOptions
     /// <c>σ(F(x) − γ)</c>, where <c>F(x) = D(x) − M − log(1 − exp(D(x) − M − ε))</c>, <c>D(x)</c> is the trained
     /// discriminator's logit, <c>M</c> the largest logit seen so far (first estimated on <see cref="RejectionBurnIn"/>
     /// candidates) and <c>γ</c> the <see cref="RejectionPercentile"/> of F over the burn-in. Candidates come in a fixed
-    /// order and each has its own uniform draw, so the same seed gives the same rows. Only for unconditional models. For
+    /// order and each has its own uniform draw, so the same seed gives the same rows. A label-conditional model rejects
+    /// each class's candidates by D's scores for that class, with M and γ estimated per class (a burn-in per class). For
     /// the Wasserstein losses D is a critic, not a density-ratio estimate, and the rule is a heuristic there. Default
     /// <see langword="false"/>.
     /// </summary>

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using System.Linq;
 using Microsoft.ML.Data;
 
 namespace Microsoft.ML.Gan;
@@ -25,6 +26,9 @@ namespace Microsoft.ML.Gan;
 /// </remarks>
 public sealed class GanTransformer : ITransformer, IDisposable
 {
+    // Odd 64-bit constant (2^64 / φ) that spreads the classes' rejection streams apart.
+    private const long ClassStreamMultiplier = unchecked((long)0x9E3779B97F4A7C15);
+
     private readonly SampleGenerator _generator;
     private readonly RealismScorer _scorer;
     private bool _disposed;
@@ -146,51 +150,49 @@ public sealed class GanTransformer : ITransformer, IDisposable
     /// As <see cref="Generate(long, long)"/>, with the truncation trick and discriminator rejection sampling (see
     /// <see cref="GanGenerationOptions"/>), which trade diversity for quality. The same seed and options give the same
     /// rows; with both options off the rows are those of <see cref="Generate(long, long)"/>. With rejection the rows are
-    /// generated and scored when this is called (the kept rows are held in memory), otherwise lazily.
+    /// generated and scored when this is called (the kept rows are held in memory), otherwise lazily. A label-conditional
+    /// model cycles through the classes as <see cref="Generate(long, long)"/> does, and rejects each class's candidates
+    /// by D's scores for that class.
     /// </summary>
     /// <param name="count">How many rows to generate (at least 1).</param>
     /// <param name="seed">Seed of the latent streams and of the rejection draws.</param>
     /// <param name="options">Truncation and rejection.</param>
     /// <returns>A data view of <paramref name="count"/> rows.</returns>
     /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
-    /// <exception cref="InvalidOperationException">Truncation or rejection was asked of a conditional model.</exception>
+    /// <exception cref="InvalidOperationException">Truncation or rejection was asked of a model conditioned on a vector.</exception>
     public IDataView Generate(long count, long seed, GanGenerationOptions options)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        ArgumentNullException.ThrowIfNull(options);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count);
-        if (options.TruncationThreshold is double threshold)
+        if (!CheckOptions(options))
         {
-            ArgumentOutOfRangeException.ThrowIfNegativeOrZero(threshold, nameof(GanGenerationOptions.TruncationThreshold));
+            return Generate(count, seed);
         }
 
+        if (!Model.Settings.IsConditional)
+        {
+            return options.DiscriminatorRejection
+                ? new MaterializedRowsDataView(FeatureColumnName, DiscriminatorRejection.Sample(_generator, _scorer, count, seed, options), FeatureDimension)
+                : new SyntheticRowsDataView(_generator, FeatureColumnName, count, seed, truncation: options.TruncationThreshold);
+        }
+
+        var classes = Model.Settings.ConditionDimension;
+        var labels = new SyntheticLabels(Model.Settings, position => (int)(position % classes));
         if (!options.DiscriminatorRejection)
         {
-            if (options.TruncationThreshold is null)
-            {
-                return Generate(count, seed);
-            }
-
-            if (Model.Settings.IsConditional)
-            {
-                throw new InvalidOperationException("GanGenerationOptions apply to unconditional models.");
-            }
-
-            return new SyntheticRowsDataView(_generator, FeatureColumnName, count, seed, truncation: options.TruncationThreshold);
+            return new SyntheticRowsDataView(_generator, FeatureColumnName, count, seed, labels, options.TruncationThreshold);
         }
 
-        if (options.RejectionPercentile is < 0 or > 1 || double.IsNaN(options.RejectionPercentile))
+        // Row i has class i mod K: it is the (i / K)-th kept row of its class.
+        var perClass = Enumerable.Range(0, classes).Select(k => RejectionSample(k, (count / classes) + (k < count % classes ? 1 : 0), seed, options)).ToArray();
+        var dimension = FeatureDimension;
+        var rows = new float[checked(count * dimension)];
+        for (long i = 0; i < count; i++)
         {
-            throw new ArgumentOutOfRangeException(nameof(options), options.RejectionPercentile, "RejectionPercentile must be within [0, 1].");
+            perClass[i % classes].AsSpan((int)(i / classes * dimension), dimension).CopyTo(rows.AsSpan((int)(i * dimension)));
         }
 
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.RejectionBurnIn, nameof(GanGenerationOptions.RejectionBurnIn));
-        if (Model.Settings.IsConditional)
-        {
-            throw new InvalidOperationException("GanGenerationOptions apply to unconditional models.");
-        }
-
-        return new MaterializedRowsDataView(FeatureColumnName, DiscriminatorRejection.Sample(_generator, _scorer, count, seed, options), FeatureDimension);
+        return new MaterializedRowsDataView(FeatureColumnName, rows, dimension, labels);
     }
 
     /// <summary>
@@ -206,13 +208,98 @@ public sealed class GanTransformer : ITransformer, IDisposable
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(countPerClass);
+        RequireLabelConditional();
+        return new SyntheticRowsDataView(_generator, FeatureColumnName, checked(countPerClass * Model.Settings.ConditionDimension), seed, PerClassLabels(countPerClass));
+    }
+
+    /// <summary>
+    /// As <see cref="GeneratePerClass(long, long)"/>, with the truncation trick and discriminator rejection sampling (see
+    /// <see cref="GanGenerationOptions"/>). Rejection judges each class's candidates by D's scores for that class, with
+    /// that class's threshold, so every class keeps <paramref name="countPerClass"/> rows. The same seed and options give
+    /// the same rows; with both options off the rows are those of <see cref="GeneratePerClass(long, long)"/>.
+    /// </summary>
+    /// <param name="countPerClass">Rows per class (at least 1).</param>
+    /// <param name="seed">Seed of the latent streams and of the rejection draws.</param>
+    /// <param name="options">Truncation and rejection.</param>
+    /// <returns>A data view of <c>countPerClass × ClassCount</c> rows.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
+    /// <exception cref="InvalidOperationException">The model is not conditioned on a label.</exception>
+    public IDataView GeneratePerClass(long countPerClass, long seed, GanGenerationOptions options)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(countPerClass);
+        RequireLabelConditional();
+        if (!CheckOptions(options))
+        {
+            return GeneratePerClass(countPerClass, seed);
+        }
+
+        var classes = Model.Settings.ConditionDimension;
+        if (!options.DiscriminatorRejection)
+        {
+            return new SyntheticRowsDataView(_generator, FeatureColumnName, checked(countPerClass * classes), seed, PerClassLabels(countPerClass),
+                options.TruncationThreshold);
+        }
+
+        var rows = Enumerable.Range(0, classes).SelectMany(k => RejectionSample(k, countPerClass, seed, options)).ToArray();
+        return new MaterializedRowsDataView(FeatureColumnName, rows, FeatureDimension, PerClassLabels(countPerClass));
+    }
+
+    /// <summary>Validates the options; returns whether any is on.</summary>
+    private bool CheckOptions(GanGenerationOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (options.TruncationThreshold is double threshold)
+        {
+            ArgumentOutOfRangeException.ThrowIfNegativeOrZero(threshold, nameof(GanGenerationOptions.TruncationThreshold));
+        }
+
+        if (options.DiscriminatorRejection)
+        {
+            if (options.RejectionPercentile is < 0 or > 1 || double.IsNaN(options.RejectionPercentile))
+            {
+                throw new ArgumentOutOfRangeException(nameof(options), options.RejectionPercentile, "RejectionPercentile must be within [0, 1].");
+            }
+
+            ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.RejectionBurnIn, nameof(GanGenerationOptions.RejectionBurnIn));
+        }
+
+        var on = options.DiscriminatorRejection || options.TruncationThreshold is not null;
+        if (on && Model.Settings.Condition == ConditionKind.Vector)
+        {
+            throw new InvalidOperationException(
+                "GanGenerationOptions apply to unconditional and label-conditional models; this one is conditioned on a vector.");
+        }
+
+        return on;
+    }
+
+    private void RequireLabelConditional()
+    {
         if (!Model.Settings.IsLabelConditional)
         {
             throw new InvalidOperationException("GeneratePerClass needs a model trained with GanTrainer.Options.LabelColumnName.");
         }
+    }
 
-        return new SyntheticRowsDataView(_generator, FeatureColumnName, checked(countPerClass * Model.Settings.ConditionDimension), seed,
-            new SyntheticLabels(Model.Settings, position => (int)Math.Min(position / countPerClass, Model.Settings.ConditionDimension - 1)));
+    private SyntheticLabels PerClassLabels(long countPerClass) =>
+        new(Model.Settings, position => (int)Math.Min(position / countPerClass, Model.Settings.ConditionDimension - 1));
+
+    /// <summary>
+    /// <paramref name="count"/> rows of class <paramref name="classIndex"/> kept by rejection, from a stream of the
+    /// class's own, so classes do not share latent vectors or draws.
+    /// </summary>
+    private float[] RejectionSample(int classIndex, long count, long seed, GanGenerationOptions options)
+    {
+        if (count == 0)
+        {
+            return [];
+        }
+
+        var condition = new float[Model.Settings.ConditionDimension];
+        condition[classIndex] = 1f;
+        var classSeed = seed ^ unchecked((classIndex + 1) * ClassStreamMultiplier);
+        return DiscriminatorRejection.Sample(_generator, _scorer, count, classSeed, options, condition);
     }
 
     /// <summary>Rows of a label-conditional model, row i generated for class <paramref name="classes"/>[i].</summary>

@@ -37,7 +37,7 @@ public sealed partial class GanTrainer
         /// <see cref="uint"/> column of classes 0 … K − 1 (K = largest training value + 1). Each label is one-hot coded
         /// and embedded (<see cref="ConditionEmbeddingDimension"/>); the generator sees it joined to the latent vector,
         /// the discriminator as chosen by <see cref="ConditionalDiscriminator"/>. <see cref="GanTransformer.Transform"/>
-        /// then reads the label of every input row, and <see cref="GanTransformer.GeneratePerClass"/> makes a count per
+        /// then reads the label of every input row, and <see cref="GanTransformer.GeneratePerClass(long, long)"/> makes a count per
         /// class. Default <see langword="null"/> (not conditional). With the DCGAN networks the discriminator reads the
         /// embedded condition as an extra input channel.
         /// </summary>
@@ -150,7 +150,8 @@ public sealed partial class GanTrainer
         /// end of alternating training judges where the generator was a moment ago (it mostly tells which modes are over-
         /// or under-produced); calibrated, it judges the final generator, which is what
         /// <see cref="GanGenerationOptions.DiscriminatorRejection"/> needs (Azadi et al. 2019 fine-tune D the same way).
-        /// The saved D is the calibrated one. Unconditional models only. Default 0 (none).
+        /// The saved D is the calibrated one. A conditional model's steps draw rows (and with them conditions) as training
+        /// does. Default 0 (none).
         /// </summary>
         public int DiscriminatorCalibrationSteps;
 

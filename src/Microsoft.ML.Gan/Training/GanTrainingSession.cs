@@ -244,11 +244,12 @@ internal sealed class GanTrainingSession : IDisposable
     /// <summary>
     /// Discriminator steps against the generator that generation uses (the moving average when kept), with it fixed, on
     /// randomly drawn real rows: D at the end of alternating training judges the generator of a moment ago, while
-    /// rejection sampling needs it to judge the final one. Unconditional models only; nothing happens otherwise.
+    /// rejection sampling needs it to judge the final one. A conditional model's rows, and with them the conditions, are
+    /// drawn as in training (every class equally likely with balanced classes).
     /// </summary>
     public void CalibrateDiscriminator(int steps, IChannel channel)
     {
-        if (steps == 0 || _conditions is not null)
+        if (steps == 0)
         {
             return;
         }
@@ -259,8 +260,10 @@ internal sealed class GanTrainingSession : IDisposable
         for (var i = 0; i < steps; i++)
         {
             using var stepScope = NewDisposeScope();
-            var rows = randint(_rows, [_settings.BatchSize], generator: _permutationRandom).to(_device);
-            var (total, _) = DiscriminatorStep(_data.index_select(0, rows), null, generator);
+            var rows = _balancedWeights is null
+                ? randint(_rows, [_settings.BatchSize], generator: _permutationRandom).to(_device)
+                : _balancedWeights.multinomial(_settings.BatchSize, replacement: true, generator: _noiseRandom);
+            var (total, _) = DiscriminatorStep(_data.index_select(0, rows), _conditions?.index_select(0, rows), generator);
             if (i == steps - 1)
             {
                 last = total.detach().MoveToOuterDisposeScope();

@@ -30,6 +30,8 @@ public sealed class ConditionVectorTests
         model.ClassCount.Should().BeNull();
         generated.Zip(requests).Count(p => ConditionalGanTests.NearestMode(p.First) == p.Second).Should().BeGreaterThanOrEqualTo(360);
         ((Action)(() => model.Generate(10, seed: 1))).Should().Throw<InvalidOperationException>().WithMessage("*call Transform on rows that hold the conditions*");
+        ((Action)(() => model.Generate(10, seed: 1, new GanGenerationOptions { TruncationThreshold = 1 }))).Should().Throw<InvalidOperationException>()
+            .WithMessage("GanGenerationOptions apply to unconditional and label-conditional models; this one is conditioned on a vector.");
     }
 
     [Theory]
