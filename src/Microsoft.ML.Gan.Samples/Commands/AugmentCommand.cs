@@ -14,8 +14,8 @@ namespace Microsoft.ML.Gan.Samples.Commands;
 /// <summary>
 /// Evidence for GAN augmentation: an imbalanced task made from the bundled MNIST (some digits cut to a small share of
 /// their rows), one standard ML.NET multiclass trainer, and macro-F1 on a balanced held-out set for no augmentation,
-/// random oversampling and GAN augmentation with and without oversampling and classifier-confidence filtering, over
-/// several seeds (a new split and GAN each).
+/// random oversampling and GAN augmentation with and without oversampling, classifier-confidence filtering and
+/// discriminator rejection sampling, over several seeds (a new split and GAN each).
 /// </summary>
 internal static class AugmentCommand
 {
@@ -24,36 +24,45 @@ internal static class AugmentCommand
     /// <summary>Candidates generated per kept row when GAN rows are filtered by the classifier's confidence.</summary>
     private const int FilterCandidates = 4;
 
-    private static readonly string[] FixedMethods =
+    /// <summary>D steps against the final generator before rejection sampling (GanTrainer.Options.DiscriminatorCalibrationSteps).</summary>
+    private const int CalibrationSteps = 500;
+
+    /// <summary>Rejection's burn-in per digit: enough for γ at the 80th percentile, a fifth of the default's time.</summary>
+    private const int RejectionBurnIn = 2000;
+
+    /// <summary>Pairs made per training row for the image-conditional GAN (each with another image of its digit).</summary>
+    private const int PartnersPerRow = 3;
+
+    /// <summary>
+    /// The kinds of synthetic rows a run compares: the conditional GAN's rows as generated, filtered by a classifier's
+    /// confidence and (label-conditional GANs) kept by discriminator rejection sampling.
+    /// </summary>
+    private static string[] Kinds(bool imageConditional) => imageConditional
+        ? ["image-conditional GAN rows", "image-conditional GAN rows filtered by a classifier's confidence"]
+        : ["GAN rows", "GAN rows filtered by a classifier's confidence", "GAN rows kept by discriminator rejection sampling"];
+
+    /// <summary>None, oversampling, each kind alone (balanced), then for each share every kind mixed with oversampling.</summary>
+    private static string[] Methods(double[] ganShares, bool imageConditional) =>
     [
         "none",
         "random oversampling",
-        "GAN augmentation (balanced with GAN rows)",
-        "GAN rows filtered by a classifier's confidence",
+        .. Kinds(imageConditional).Select(kind => $"{kind} (balanced)"),
+        .. ganShares.SelectMany(share => Kinds(imageConditional).Select(kind =>
+            string.Create(CultureInfo.InvariantCulture, $"random oversampling + {kind} ({share * 100:F0}% of the top-up)"))),
     ];
 
-    private static string[] Methods(double[] ganShares) =>
-    [
-        .. FixedMethods,
-        .. ganShares.SelectMany(share => new[]
-        {
-            string.Create(CultureInfo.InvariantCulture, $"random oversampling + GAN rows ({share * 100:F0}% of the top-up)"),
-            string.Create(CultureInfo.InvariantCulture, $"random oversampling + filtered GAN rows ({share * 100:F0}% of the top-up)"),
-        }),
-    ];
-
-    public static int Run(string artifacts, int[] rareDigits, double keep, int epochs, int seed, int seeds, GanNetwork network, double[] ganShares,
-        string[] overrides)
+    public static int Run(string artifacts, int[] rareDigits, double keep, int epochs, int seed, int seeds, GanNetwork network, bool imageConditional,
+        double[] ganShares, string[] overrides)
     {
         artifacts = Path.GetFullPath(artifacts);
         Directory.CreateDirectory(artifacts);
-        var methods = Methods(ganShares);
+        var methods = Methods(ganShares, imageConditional);
         var scores = methods.Select(_ => new List<Scores>()).ToArray();
         var seconds = new List<double>();
         var counts = new List<string>();
         for (var s = seed; s < seed + seeds; s++)
         {
-            var (perMethod, ganSeconds, trainCounts) = RunSeed(artifacts, rareDigits, keep, epochs, s, network, ganShares, overrides, writeSamples: s == seed);
+            var (perMethod, ganSeconds, trainCounts) = RunSeed(artifacts, rareDigits, keep, epochs, s, network, imageConditional, ganShares, overrides, writeSamples: s == seed);
             for (var m = 0; m < methods.Length; m++)
             {
                 scores[m].Add(perMethod[m]);
@@ -68,15 +77,18 @@ internal static class AugmentCommand
         report.AppendLine();
         var setText = string.Concat(overrides.Select(o => $" --set {o}"));
         report.AppendLine(CultureInfo.InvariantCulture,
-            $"Command: `dotnet run --project src/Microsoft.ML.Gan.Samples -c Release -- augment --rare {string.Join(" ", rareDigits)} --keep {keep} --epochs {epochs} --seed {seed} --seeds {seeds} --network {network} --gan-share {string.Join(" ", ganShares)}{setText}`");
+            $"Command: `dotnet run --project src/Microsoft.ML.Gan.Samples -c Release -- augment --rare {string.Join(" ", rareDigits)} --keep {keep} --epochs {epochs} --seed {seed} --seeds {seeds} --network {network}{(imageConditional ? " --image-conditional" : "")} --gan-share {string.Join(" ", ganShares)}{setText}`");
         report.AppendLine();
         report.AppendLine(string.Create(CultureInfo.InvariantCulture,
             $"Bundled MNIST (10,000 digits), seeds {seed}–{seed + seeds - 1} (a new split and GAN each): {TestPerClass} digits per class held out (a balanced test set of 2,000); of the rest, digits ") +
             string.Create(CultureInfo.InvariantCulture, $"{string.Join(", ", rareDigits)} keep {keep:P0} of their rows (training rows per digit, first seed: {counts[0]}). Trainer: ") +
-            string.Create(CultureInfo.InvariantCulture, $"LbfgsMaximumEntropy with defaults. GAN: {Describe(network)}, {epochs} epochs, {seconds.Average():F0} s per model. ") +
+            string.Create(CultureInfo.InvariantCulture, $"LbfgsMaximumEntropy with defaults. GAN: {Describe(network, imageConditional)}, {epochs} epochs, {seconds.Average():F0} s per model. ") +
             string.Create(CultureInfo.InvariantCulture, $"Every method tops each digit up to the largest; the mixed ones fill the share given of each top-up with GAN rows and the rest with ") +
             string.Create(CultureInfo.InvariantCulture, $"repeated real rows; filtering keeps the best {100 / FilterCandidates}% of candidates by the probability that the classifier trained on randomly ") +
-            "oversampled real rows gives their class. Samples: augment-samples.png (a row per digit, first seed).");
+            "oversampled real rows gives their class" +
+            (imageConditional ? "" : string.Create(CultureInfo.InvariantCulture,
+                $"; rejection keeps each candidate with probability σ(F(x) − γ) from D's score for its digit (D calibrated for {CalibrationSteps} steps against the final generator, γ at the 80th percentile of a {RejectionBurnIn:N0}-candidate burn-in per digit)")) +
+            ". Samples: augment-samples.png (a row per digit, first seed).");
         report.AppendLine();
         // The split moves every method's score together, so each method is also compared with oversampling seed by seed.
         report.AppendLine(CultureInfo.InvariantCulture,
@@ -96,7 +108,9 @@ internal static class AugmentCommand
         return 0;
     }
 
-    private static string Describe(GanNetwork network) => network == GanNetwork.Dcgan
+    private static string Describe(GanNetwork network, bool imageConditional) => imageConditional
+        ? string.Create(CultureInfo.InvariantCulture, $"image-conditional DCGAN in the manner of DAGAN (Antoniou et al. 2017): trained on pairs of images of one digit ({PartnersPerRow} per training row), G makes an image of the condition image's digit, D judges an image with its condition (embedded as an extra channel; matching-aware weight 1: a real image shown with another pair's condition counts as fake); latent 100, condition embedding 128 in G, DiffAugment colour, translation and cutout, generator average 0.99; each candidate is generated from a real image of its digit, in turn")
+        : network == GanNetwork.Dcgan
         ? "conditional DCGAN (latent 100, the condition joined to the latent and as an extra image channel of D, matching-aware weight 1, classes balanced, DiffAugment colour, translation and cutout unless --set overrides it, generator average 0.99)"
         : "conditional MLP GAN (G 256-512, D 512-256, matching-aware weight 1, classes balanced)";
 
@@ -109,7 +123,7 @@ internal static class AugmentCommand
     }
 
     private static (Scores[] Scores, double GanSeconds, int[] TrainCounts) RunSeed(string artifacts, int[] rareDigits, double keep, int epochs, int seed,
-        GanNetwork network, double[] ganShares, string[] overrides, bool writeSamples)
+        GanNetwork network, bool imageConditional, double[] ganShares, string[] overrides, bool writeSamples)
     {
         var mlContext = new MLContext(seed);
         var (train, test) = Split(rareDigits, keep, seed);
@@ -122,7 +136,7 @@ internal static class AugmentCommand
         // digits' order so that class k of the confusion matrix and slot k of the score are digit k.
         var trainer = mlContext.Transforms.Conversion.MapValueToKey("Label", nameof(DigitRow.Digit), keyOrdinality: ValueToKeyMappingEstimator.KeyOrdinality.ByValue)
             .Append(mlContext.MulticlassClassification.Trainers.LbfgsMaximumEntropy());
-        var methods = Methods(ganShares);
+        var methods = Methods(ganShares, imageConditional);
         var results = new Scores[methods.Length];
         Scores Fit(int method, List<DigitRow> rows, out ITransformer model)
         {
@@ -137,7 +151,64 @@ internal static class AugmentCommand
         Fit(0, train, out _);
         Fit(1, TopUp(train, largest, digit => [], 0, random), out var oversampledModel);
 
-        var clock = Stopwatch.StartNew();
+        var perClass = FilterCandidates * (largest - trainCounts.Min());
+        var (gan, ganSeconds, candidates) = imageConditional
+            ? ImageConditionalGan(mlContext, train, epochs, perClass, seed, overrides)
+            : LabelConditionalGan(mlContext, train, epochs, network, perClass, seed, overrides);
+        using var disposeGan = gan;
+        if (writeSamples)
+        {
+            var grid = candidates.SelectMany(rows => rows.Take(10)).ToList();
+            GanImages.WriteGrid(mlContext.Data.LoadFromEnumerable(grid), nameof(DigitRow.Features), ImageShape.Grayscale(28, 28, scaleImage: 1f / 255), 10, 10,
+                Path.Combine(artifacts, "augment-samples.png"));
+        }
+
+        // Candidates: FilterCandidates × the largest top-up of every digit, generated once; the unfiltered methods take
+        // the first rows of each digit, the filtered ones the most confident.
+        var confidence = Confidence(mlContext, oversampledModel, candidates.SelectMany(c => c).ToList());
+        var filtered = candidates.Select((rows, digit) => rows
+            .Select((row, i) => (row, score: confidence[(digit * perClass) + i]))
+            .OrderByDescending(x => x.score).Select(x => x.row).ToList()).ToArray();
+        List<List<DigitRow>[]> kinds = [candidates, filtered];
+        if (!imageConditional)
+        {
+            // Rejection by D, class by class: each digit's top-up from its own kept candidates.
+            var rejectionClock = Stopwatch.StartNew();
+            kinds.Add(Generated(mlContext, gan.GeneratePerClass(largest - trainCounts.Min(), seed,
+                new GanGenerationOptions { DiscriminatorRejection = true, RejectionBurnIn = RejectionBurnIn })));
+            Console.WriteLine($"  rejection sampling: {rejectionClock.Elapsed.TotalSeconds:F0} s");
+        }
+
+        var next = 2;
+        foreach (var kind in kinds)
+        {
+            if (!imageConditional && next == 2)
+            {
+                // Balanced with GAN rows only: the library's augmenting trainer, as users call it.
+                var augmenting = mlContext.Gan().Augment(trainer, new GanAugmentationOptions { LabelColumnName = nameof(DigitRow.Digit), TrainedGan = gan, Seed = seed });
+                results[next] = Evaluate(mlContext, augmenting.Fit(mlContext.Data.LoadFromEnumerable(train)), testView);
+                Console.WriteLine($"  {methods[next++]}: {results[2]}");
+                continue;
+            }
+
+            Fit(next++, TopUp(train, largest, digit => kind[digit], 1, random), out _);
+        }
+
+        foreach (var share in ganShares)
+        {
+            foreach (var kind in kinds)
+            {
+                Fit(next++, TopUp(train, largest, digit => kind[digit], share, random), out _);
+            }
+        }
+
+        return (results, ganSeconds, trainCounts);
+    }
+
+    /// <summary>The label-conditional GAN, its training seconds and <paramref name="perClass"/> candidates of every digit.</summary>
+    private static (GanTransformer Gan, double Seconds, List<DigitRow>[] Candidates) LabelConditionalGan(MLContext mlContext, List<DigitRow> train, int epochs, GanNetwork network,
+        int perClass, int seed, string[] overrides)
+    {
         var ganOptions = network == GanNetwork.Dcgan
             ? new GanTrainer.Options
             {
@@ -148,6 +219,7 @@ internal static class AugmentCommand
                 GeneratorAverageDecay = 0.99, // about 1,400 steps: 0.999 would still remember the first weights
                 MismatchedConditionWeight = 1,
                 BalanceClasses = true,
+                DiscriminatorCalibrationSteps = CalibrationSteps,
                 DiscriminatorAugmentation = GanImageAugmentation.Color | GanImageAugmentation.Translation | GanImageAugmentation.Cutout,
             }
             : new GanTrainer.Options
@@ -160,37 +232,64 @@ internal static class AugmentCommand
                 DiscriminatorActivation = GanActivation.LeakyRelu,
                 MismatchedConditionWeight = 1,
                 BalanceClasses = true,
+                DiscriminatorCalibrationSteps = CalibrationSteps,
             };
         OptionOverrides.Apply(ganOptions, overrides);
-        using var gan = TrainingConsole.Fit(mlContext, ganOptions, mlContext.Data.LoadFromEnumerable(train), "conditional GAN");
-        var ganSeconds = clock.Elapsed.TotalSeconds;
-        if (writeSamples)
-        {
-            GanImages.WriteGrid(gan.GeneratePerClass(10, seed: 1), "Features", ImageShape.Grayscale(28, 28, scaleImage: 1f / 255), 10, 10,
-                Path.Combine(artifacts, "augment-samples.png"));
-        }
-
-        // Candidates: FilterCandidates × the largest top-up of every digit, generated once; the unfiltered methods take
-        // the first rows of each digit, the filtered ones the most confident.
-        var perClass = FilterCandidates * (largest - trainCounts.Min());
-        var candidates = Generated(mlContext, gan, perClass, seed);
-        var confidence = Confidence(mlContext, oversampledModel, candidates.SelectMany(c => c).ToList());
-        var filtered = candidates.Select((rows, digit) => rows
-            .Select((row, i) => (row, score: confidence[(digit * perClass) + i]))
-            .OrderByDescending(x => x.score).Select(x => x.row).ToList()).ToArray();
-
-        // Balanced with GAN rows only: the library's augmenting trainer, as users call it.
-        var augmenting = mlContext.Gan().Augment(trainer, new GanAugmentationOptions { LabelColumnName = nameof(DigitRow.Digit), TrainedGan = gan, Seed = seed });
-        results[2] = Evaluate(mlContext, augmenting.Fit(mlContext.Data.LoadFromEnumerable(train)), testView);
-        Console.WriteLine($"  {methods[2]}: {results[2]}");
-        Fit(3, TopUp(train, largest, digit => filtered[digit], 1, random), out _);
-        for (var i = 0; i < ganShares.Length; i++)
-        {
-            Fit(FixedMethods.Length + (2 * i), TopUp(train, largest, digit => candidates[digit], ganShares[i], random), out _);
-            Fit(FixedMethods.Length + (2 * i) + 1, TopUp(train, largest, digit => filtered[digit], ganShares[i], random), out _);
-        }
-        return (results, ganSeconds, trainCounts);
+        var clock = Stopwatch.StartNew();
+        var gan = TrainingConsole.Fit(mlContext, ganOptions, mlContext.Data.LoadFromEnumerable(train), "conditional GAN");
+        return (gan, clock.Elapsed.TotalSeconds, Generated(mlContext, gan.GeneratePerClass(perClass, seed)));
     }
+
+    /// <summary>
+    /// The image-conditional GAN (DAGAN-like): trained on pairs of images of the same digit, the first the condition
+    /// (scaled to [0, 1]) and the second the image to make; then <paramref name="perClass"/> candidates of every digit,
+    /// candidate i from the digit's real image i modulo their count. The pairs teach G variations shared by all digits,
+    /// which it applies to the few images of a rare one.
+    /// </summary>
+    private static (GanTransformer Gan, double Seconds, List<DigitRow>[] Candidates) ImageConditionalGan(MLContext mlContext, List<DigitRow> train, int epochs, int perClass,
+        int seed, string[] overrides)
+    {
+        var random = new Random(seed);
+        var byDigit = train.GroupBy(d => d.Digit).OrderBy(g => g.Key).Select(g => g.ToList()).ToArray();
+        var pairs = new List<ImagePair>();
+        foreach (var digits in byDigit)
+        {
+            for (var i = 0; i < digits.Count; i++)
+            {
+                for (var p = 0; p < PartnersPerRow; p++)
+                {
+                    var j = digits.Count == 1 ? i : (i + 1 + random.Next(digits.Count - 1)) % digits.Count;
+                    pairs.Add(new ImagePair { Condition = Scaled(digits[i].Features), Features = digits[j].Features });
+                }
+            }
+        }
+
+        var ganOptions = new GanTrainer.Options
+        {
+            ConditionColumnName = nameof(ImagePair.Condition),
+            Network = GanNetwork.Dcgan,
+            Epochs = epochs,
+            LatentDimension = 100,
+            ConditionEmbeddingDimension = 128,
+            GeneratorAverageDecay = 0.99,
+            MismatchedConditionWeight = 1,
+            DiscriminatorAugmentation = GanImageAugmentation.Color | GanImageAugmentation.Translation | GanImageAugmentation.Cutout,
+        };
+        OptionOverrides.Apply(ganOptions, overrides);
+        var clock = Stopwatch.StartNew();
+        var gan = TrainingConsole.Fit(mlContext, ganOptions, mlContext.Data.LoadFromEnumerable(pairs.OrderBy(_ => random.Next())), "image-conditional GAN");
+        var seconds = clock.Elapsed.TotalSeconds;
+
+        var requests = byDigit.SelectMany(digits => Enumerable.Range(0, perClass)
+            .Select(i => new ImageRequest { Digit = digits[0].Digit, Condition = Scaled(digits[i % digits.Count].Features) })).ToList();
+        var generated = gan.Transform(mlContext.Data.LoadFromEnumerable(requests));
+        var images = generated.GetColumn<float[]>(gan.OutputColumnName).ToList();
+        var candidates = byDigit.Select((digits, k) => Enumerable.Range(0, perClass)
+            .Select(i => new DigitRow { Digit = digits[0].Digit, Features = images[(k * perClass) + i] }).ToList()).ToArray();
+        return (gan, seconds, candidates);
+    }
+
+    private static float[] Scaled(float[] pixels) => Array.ConvertAll(pixels, v => v / 255f);
 
     /// <summary>
     /// Every digit topped up to <paramref name="largest"/> rows: <paramref name="ganShare"/> of the missing rows from
@@ -211,10 +310,11 @@ internal static class AugmentCommand
         return result.OrderBy(_ => random.Next()).ToList();
     }
 
-    private static List<DigitRow>[] Generated(MLContext mlContext, GanTransformer gan, int perClass, int seed)
+    /// <summary>Rows generated class by class (GeneratePerClass), split by digit.</summary>
+    private static List<DigitRow>[] Generated(MLContext mlContext, IDataView perClass)
     {
-        var rows = mlContext.Data.CreateEnumerable<DigitRow>(gan.GeneratePerClass(perClass, seed), reuseRowObject: false).ToList();
-        return Enumerable.Range(0, rows.Count / perClass).Select(digit => rows.GetRange(digit * perClass, perClass)).ToArray();
+        var rows = mlContext.Data.CreateEnumerable<DigitRow>(perClass, reuseRowObject: false).ToList();
+        return rows.GroupBy(r => r.Digit).OrderBy(g => g.Key).Select(g => g.ToList()).ToArray();
     }
 
     /// <summary>The probability the classifier gives each row's own digit.</summary>
@@ -265,6 +365,23 @@ internal static class AugmentCommand
     private sealed record Scores(double MacroF1, double Accuracy, double[] F1PerClass)
     {
         public override string ToString() => $"macro-F1 {MacroF1:F4}, accuracy {Accuracy:F4}";
+    }
+
+    private sealed class ImagePair
+    {
+        [VectorType(BundledMnist.PixelCount)]
+        public float[] Condition { get; set; } = [];
+
+        [VectorType(BundledMnist.PixelCount)]
+        public float[] Features { get; set; } = [];
+    }
+
+    private sealed class ImageRequest
+    {
+        public int Digit { get; set; }
+
+        [VectorType(BundledMnist.PixelCount)]
+        public float[] Condition { get; set; } = [];
     }
 
     private sealed class DigitRow
