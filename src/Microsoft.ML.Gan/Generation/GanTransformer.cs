@@ -241,8 +241,14 @@ public sealed class GanTransformer : ITransformer, IDisposable
                 options.TruncationThreshold);
         }
 
-        var rows = Enumerable.Range(0, classes).SelectMany(k => RejectionSample(k, countPerClass, seed, options)).ToArray();
-        return new MaterializedRowsDataView(FeatureColumnName, rows, FeatureDimension, PerClassLabels(countPerClass));
+        var dimension = FeatureDimension;
+        var rows = new float[checked(countPerClass * classes * dimension)];
+        for (var k = 0; k < classes; k++)
+        {
+            RejectionSample(k, countPerClass, seed, options).CopyTo(rows, k * countPerClass * dimension);
+        }
+
+        return new MaterializedRowsDataView(FeatureColumnName, rows, dimension, PerClassLabels(countPerClass));
     }
 
     /// <summary>Validates the options; returns whether any is on.</summary>
