@@ -95,6 +95,7 @@ var augmentSeeds = new Option<int>("--seeds") { Description = "Runs with seeds -
 var augmentNetwork = new Option<GanNetwork>("--network") { Description = "The conditional GAN: Dcgan or Mlp.", DefaultValueFactory = _ => GanNetwork.Dcgan };
 var imageConditional = new Option<bool>("--image-conditional") { Description = "Train an image-conditional DCGAN on pairs of images of one digit (DAGAN-like) and make each rare digit's rows from its real images, instead of the label-conditional GAN." };
 var ganShare = new Option<double[]>("--gan-share") { Description = "Shares of each digit's top-up that the mixed methods fill with GAN rows (the rest: repeated real rows); one pair of rows in the report each.", DefaultValueFactory = _ => [0.25, 0.5], AllowMultipleArgumentsPerToken = true };
+var onTop = new Option<double[]>("--on-top") { Description = "Shares of each digit's top-up added again beyond balance, as GAN rows and (a control) as more repeated real rows; two rows in the report each.", DefaultValueFactory = _ => [], AllowMultipleArgumentsPerToken = true };
 var augmentSet = new Option<string[]>("--set") { Description = "Overrides a GanTrainer.Options field of the conditional GAN, e.g. --set BatchSize=128 (repeatable).", DefaultValueFactory = _ => [] };
 var augment = new Command("augment", "Imbalanced MNIST (rare digits cut to 5%): macro-F1 of an ML.NET classifier on a balanced held-out set with no augmentation, random oversampling, and rows of a class-balanced conditional GAN alone, filtered by a classifier's confidence, kept by discriminator rejection sampling and mixed with oversampling; mean ± sd over --seeds.")
 {
@@ -107,11 +108,13 @@ var augment = new Command("augment", "Imbalanced MNIST (rare digits cut to 5%): 
     augmentNetwork,
     imageConditional,
     ganShare,
+    onTop,
     augmentSet,
 };
 augment.SetAction(result => AugmentCommand.Run(result.GetValue(artifacts)!, result.GetValue(rare)!, result.GetValue(keep),
     result.GetValue(ganEpochs) ?? (result.GetValue(augmentNetwork) == GanNetwork.Dcgan ? 30 : 50), result.GetValue(seed),
-    result.GetValue(augmentSeeds), result.GetValue(augmentNetwork), result.GetValue(imageConditional), result.GetValue(ganShare)!, result.GetValue(augmentSet)!));
+    result.GetValue(augmentSeeds), result.GetValue(augmentNetwork), result.GetValue(imageConditional), result.GetValue(ganShare)!,
+    result.GetValue(onTop)!, result.GetValue(augmentSet)!));
 root.Subcommands.Add(augment);
 
 var dataset = new Option<string>("--dataset") { Description = "credit-g (1,000 rows, 70/30 split per seed) or ticdata (9,822 rows, official 5,822/4,000 split).", DefaultValueFactory = _ => "credit-g" };

@@ -42,27 +42,32 @@ internal static class AugmentCommand
         : ["GAN rows", "GAN rows filtered by a classifier's confidence", "GAN rows kept by discriminator rejection sampling"];
 
     /// <summary>None, oversampling, each kind alone (balanced), then for each share every kind mixed with oversampling.</summary>
-    private static string[] Methods(double[] ganShares, bool imageConditional) =>
+    private static string[] Methods(double[] ganShares, double[] onTop, bool imageConditional) =>
     [
         "none",
         "random oversampling",
         .. Kinds(imageConditional).Select(kind => $"{kind} (balanced)"),
         .. ganShares.SelectMany(share => Kinds(imageConditional).Select(kind =>
             string.Create(CultureInfo.InvariantCulture, $"random oversampling + {kind} ({share * 100:F0}% of the top-up)"))),
+        .. onTop.SelectMany(extra => new[]
+        {
+            string.Create(CultureInfo.InvariantCulture, $"random oversampling, then GAN rows on top ({extra * 100:F0}% of the top-up more)"),
+            string.Create(CultureInfo.InvariantCulture, $"random oversampling, then as many more repeated real rows (control for the line above)"),
+        }),
     ];
 
     public static int Run(string artifacts, int[] rareDigits, double keep, int epochs, int seed, int seeds, GanNetwork network, bool imageConditional,
-        double[] ganShares, string[] overrides)
+        double[] ganShares, double[] onTop, string[] overrides)
     {
         artifacts = Path.GetFullPath(artifacts);
         Directory.CreateDirectory(artifacts);
-        var methods = Methods(ganShares, imageConditional);
+        var methods = Methods(ganShares, onTop, imageConditional);
         var scores = methods.Select(_ => new List<Scores>()).ToArray();
         var seconds = new List<double>();
         var counts = new List<string>();
         for (var s = seed; s < seed + seeds; s++)
         {
-            var (perMethod, ganSeconds, trainCounts) = RunSeed(artifacts, rareDigits, keep, epochs, s, network, imageConditional, ganShares, overrides, writeSamples: s == seed);
+            var (perMethod, ganSeconds, trainCounts) = RunSeed(artifacts, rareDigits, keep, epochs, s, network, imageConditional, ganShares, onTop, overrides, writeSamples: s == seed);
             for (var m = 0; m < methods.Length; m++)
             {
                 scores[m].Add(perMethod[m]);
@@ -77,13 +82,13 @@ internal static class AugmentCommand
         report.AppendLine();
         var setText = string.Concat(overrides.Select(o => $" --set {o}"));
         report.AppendLine(CultureInfo.InvariantCulture,
-            $"Command: `dotnet run --project src/Microsoft.ML.Gan.Samples -c Release -- augment --rare {string.Join(" ", rareDigits)} --keep {keep} --epochs {epochs} --seed {seed} --seeds {seeds} --network {network}{(imageConditional ? " --image-conditional" : "")} --gan-share {string.Join(" ", ganShares)}{setText}`");
+            $"Command: `dotnet run --project src/Microsoft.ML.Gan.Samples -c Release -- augment --rare {string.Join(" ", rareDigits)} --keep {keep} --epochs {epochs} --seed {seed} --seeds {seeds} --network {network}{(imageConditional ? " --image-conditional" : "")} --gan-share {string.Join(" ", ganShares)}{(onTop.Length > 0 ? " --on-top " + string.Join(" ", onTop) : "")}{setText}`");
         report.AppendLine();
         report.AppendLine(string.Create(CultureInfo.InvariantCulture,
             $"Bundled MNIST (10,000 digits), seeds {seed}–{seed + seeds - 1} (a new split and GAN each): {TestPerClass} digits per class held out (a balanced test set of 2,000); of the rest, digits ") +
             string.Create(CultureInfo.InvariantCulture, $"{string.Join(", ", rareDigits)} keep {keep:P0} of their rows (training rows per digit, first seed: {counts[0]}). Trainer: ") +
             string.Create(CultureInfo.InvariantCulture, $"LbfgsMaximumEntropy with defaults. GAN: {Describe(network, imageConditional)}, {epochs} epochs, {seconds.Average():F0} s per model. ") +
-            string.Create(CultureInfo.InvariantCulture, $"Every method tops each digit up to the largest; the mixed ones fill the share given of each top-up with GAN rows and the rest with ") +
+            string.Create(CultureInfo.InvariantCulture, $"Every method tops each digit up to the largest (the on-top ones then add the share given of each digit's top-up again, as GAN rows or as more repeated real rows, so the digits that were short end above the largest); the mixed ones fill the share given of each top-up with GAN rows and the rest with ") +
             string.Create(CultureInfo.InvariantCulture, $"repeated real rows; filtering keeps the best {100 / FilterCandidates}% of candidates by the probability that the classifier trained on randomly ") +
             "oversampled real rows gives their class" +
             (imageConditional ? "" : string.Create(CultureInfo.InvariantCulture,
@@ -123,7 +128,7 @@ internal static class AugmentCommand
     }
 
     private static (Scores[] Scores, double GanSeconds, int[] TrainCounts) RunSeed(string artifacts, int[] rareDigits, double keep, int epochs, int seed,
-        GanNetwork network, bool imageConditional, double[] ganShares, string[] overrides, bool writeSamples)
+        GanNetwork network, bool imageConditional, double[] ganShares, double[] onTop, string[] overrides, bool writeSamples)
     {
         var mlContext = new MLContext(seed);
         var (train, test) = Split(rareDigits, keep, seed);
@@ -136,7 +141,7 @@ internal static class AugmentCommand
         // digits' order so that class k of the confusion matrix and slot k of the score are digit k.
         var trainer = mlContext.Transforms.Conversion.MapValueToKey("Label", nameof(DigitRow.Digit), keyOrdinality: ValueToKeyMappingEstimator.KeyOrdinality.ByValue)
             .Append(mlContext.MulticlassClassification.Trainers.LbfgsMaximumEntropy());
-        var methods = Methods(ganShares, imageConditional);
+        var methods = Methods(ganShares, onTop, imageConditional);
         var results = new Scores[methods.Length];
         Scores Fit(int method, List<DigitRow> rows, out ITransformer model)
         {
@@ -200,6 +205,14 @@ internal static class AugmentCommand
             {
                 Fit(next++, TopUp(train, largest, digit => kind[digit], share, random), out _);
             }
+        }
+
+        // GAN rows added beyond balance, and the same counts of repeated real rows: the control tells what the extra rows
+        // do apart from raising the short digits' share of the data.
+        foreach (var extra in onTop)
+        {
+            Fit(next++, TopUp(train, largest, digit => candidates[digit], 0, random, extra), out _);
+            Fit(next++, TopUp(train, largest, digit => [], 0, random, extra), out _);
         }
 
         return (results, ganSeconds, trainCounts);
@@ -294,9 +307,10 @@ internal static class AugmentCommand
     /// <summary>
     /// Every digit topped up to <paramref name="largest"/> rows: <paramref name="ganShare"/> of the missing rows from
     /// the head of <paramref name="synthetic"/>'s list, the rest real rows of the digit drawn again uniformly with
-    /// replacement; then shuffled.
+    /// replacement; then <paramref name="extra"/> × the missing rows more, from the synthetic rows that follow (or, when
+    /// <paramref name="synthetic"/> gives none, as repeated real rows); then shuffled.
     /// </summary>
-    private static List<DigitRow> TopUp(List<DigitRow> train, int largest, Func<int, List<DigitRow>> synthetic, double ganShare, Random random)
+    private static List<DigitRow> TopUp(List<DigitRow> train, int largest, Func<int, List<DigitRow>> synthetic, double ganShare, Random random, double extra = 0)
     {
         var result = new List<DigitRow>(train);
         foreach (var digits in train.GroupBy(d => d.Digit).Select(g => g.ToList()))
@@ -305,6 +319,9 @@ internal static class AugmentCommand
             var fromGan = (int)Math.Round(ganShare * missing);
             result.AddRange(synthetic(digits[0].Digit).Take(fromGan));
             result.AddRange(Enumerable.Range(0, missing - fromGan).Select(_ => digits[random.Next(digits.Count)]));
+            var more = (int)Math.Round(extra * missing);
+            var beyond = synthetic(digits[0].Digit).Skip(fromGan).Take(more).ToList();
+            result.AddRange(beyond.Count > 0 ? beyond : Enumerable.Range(0, more).Select(_ => digits[random.Next(digits.Count)]));
         }
 
         return result.OrderBy(_ => random.Next()).ToList();
