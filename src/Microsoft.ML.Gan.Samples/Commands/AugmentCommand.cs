@@ -185,17 +185,18 @@ internal static class AugmentCommand
         }
 
         var next = 2;
-        foreach (var kind in kinds)
+        var balancedByTopUp = kinds.AsEnumerable();
+        if (!imageConditional)
         {
-            if (!imageConditional && next == 2)
-            {
-                // Balanced with GAN rows only: the library's augmenting trainer, as users call it.
-                var augmenting = mlContext.Gan().Augment(trainer, new GanAugmentationOptions { LabelColumnName = nameof(DigitRow.Digit), TrainedGan = gan, Seed = seed });
-                results[next] = Evaluate(mlContext, augmenting.Fit(mlContext.Data.LoadFromEnumerable(train)), testView);
-                Console.WriteLine($"  {methods[next++]}: {results[2]}");
-                continue;
-            }
+            // Balanced with GAN rows only: the library's augmenting trainer, as users call it.
+            var augmenting = mlContext.Gan().Augment(trainer, new GanAugmentationOptions { LabelColumnName = nameof(DigitRow.Digit), TrainedGan = gan, Seed = seed });
+            results[next] = Evaluate(mlContext, augmenting.Fit(mlContext.Data.LoadFromEnumerable(train)), testView);
+            Console.WriteLine($"  {methods[next]}: {results[next++]}");
+            balancedByTopUp = kinds.Skip(1);
+        }
 
+        foreach (var kind in balancedByTopUp)
+        {
             Fit(next++, TopUp(train, largest, digit => kind[digit], 1, random), out _);
         }
 

@@ -26,7 +26,7 @@ public sealed class ConditionalGanTests
         var options = LabelledOptions(epochs: 40);
         options.ConditionalDiscriminator = conditioning;
         options.MismatchedConditionWeight = mismatchWeight;
-        using var model = _mlContext.Gan().Trainer(options).Fit(LabelledRing(2048, seed: 101));
+        using var model = _mlContext.Gan().Trainer(options).Fit(LabelledRing(_mlContext, 2048, seed: 101));
 
         var rows = _mlContext.Data.CreateEnumerable<LabelledPoint>(model.GeneratePerClass(200, seed: 5), reuseRowObject: false).ToList();
 
@@ -39,7 +39,7 @@ public sealed class ConditionalGanTests
     [Fact]
     public void Transform_and_PredictionEngine_generate_for_each_rows_own_label_and_survive_save_and_load()
     {
-        using var model = _mlContext.Gan().Trainer(LabelledOptions(epochs: 40)).Fit(LabelledRing(2048, seed: 101));
+        using var model = _mlContext.Gan().Trainer(LabelledOptions(epochs: 40)).Fit(LabelledRing(_mlContext, 2048, seed: 101));
         var requests = _mlContext.Data.LoadFromEnumerable(Enumerable.Range(0, 400).Select(i => new LabelOnly { Label = (i * 3) % 8 }));
 
         var generated = GeneratedRows.Read(model.Transform(requests), "Generated");
@@ -121,7 +121,7 @@ public sealed class ConditionalGanTests
     [Fact]
     public void Bad_conditioning_is_explained()
     {
-        var ring = LabelledRing(256, seed: 1);
+        var ring = LabelledRing(_mlContext, 256, seed: 1);
 
         var unlabelled = RingMixture.TrainingOptions(GanLoss.NonSaturating, epochs: 1);
         unlabelled.BalanceClasses = true;
@@ -165,8 +165,8 @@ public sealed class ConditionalGanTests
         return options;
     }
 
-    internal IDataView LabelledRing(int rows, int seed) =>
-        _mlContext.Data.LoadFromEnumerable(GaussianMixture.Ring.Points(rows, seed).Select(p => new LabelledPoint { Label = NearestMode(p), Features = p }));
+    internal static IDataView LabelledRing(MLContext mlContext, int rows, int seed) =>
+        mlContext.Data.LoadFromEnumerable(GaussianMixture.Ring.Points(rows, seed).Select(p => new LabelledPoint { Label = NearestMode(p), Features = p }));
 
     internal static int NearestMode(float[] point) =>
         Enumerable.Range(0, 8).MinBy(mode =>

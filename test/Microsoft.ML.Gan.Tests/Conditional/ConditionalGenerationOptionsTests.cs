@@ -21,7 +21,7 @@ public sealed class ConditionalGenerationOptionsTests(ITestOutputHelper output)
     public void Options_keep_the_labels_and_give_the_same_rows_for_a_seed_after_save_and_load()
     {
         var mlContext = new MLContext(seed: 1);
-        var data = LabelledRing(mlContext, 512, seed: 3);
+        var data = ConditionalGanTests.LabelledRing(mlContext, 512, seed: 3);
         using var model = mlContext.Gan().Trainer(ConditionalGanTests.LabelledOptions(epochs: 2)).Fit(data);
         var options = new GanGenerationOptions { TruncationThreshold = 1.5, DiscriminatorRejection = true, RejectionBurnIn = 500 };
         var path = Path.Combine(Path.GetTempPath(), $"ganml-cgan-options-{Guid.NewGuid():N}.zip");
@@ -72,7 +72,7 @@ public sealed class ConditionalGenerationOptionsTests(ITestOutputHelper output)
         var options = ConditionalGanTests.LabelledOptions(epochs: 6);
         options.Seed = seed;
         options.DiscriminatorCalibrationSteps = 500;
-        using var model = mlContext.Gan().Trainer(options).Fit(LabelledRing(mlContext, 4096, seed));
+        using var model = mlContext.Gan().Trainer(options).Fit(ConditionalGanTests.LabelledRing(mlContext, 4096, seed));
 
         var plain = AtOwnMode(model.GeneratePerClass(250, seed));
         var rejected = AtOwnMode(model.GeneratePerClass(250, seed, new GanGenerationOptions { DiscriminatorRejection = true }));
@@ -90,16 +90,5 @@ public sealed class ConditionalGenerationOptionsTests(ITestOutputHelper output)
             var (x, y) = GaussianMixture.Ring.Centres[p.Second];
             return Math.Sqrt(((p.First[0] - x) * (p.First[0] - x)) + ((p.First[1] - y) * (p.First[1] - y))) <= 3 * GaussianMixture.Ring.StandardDeviation;
         }) / (double)points.Count;
-    }
-
-    private static IDataView LabelledRing(MLContext mlContext, int rows, int seed) =>
-        mlContext.Data.LoadFromEnumerable(GaussianMixture.Ring.Points(rows, seed).Select(p => new LabelledPoint { Label = ConditionalGanTests.NearestMode(p), Features = p }));
-
-    private sealed class LabelledPoint
-    {
-        public int Label { get; set; }
-
-        [VectorType(2)]
-        public float[] Features { get; set; } = [];
     }
 }
