@@ -71,3 +71,10 @@ run --mixture Ring --loss WassersteinGradientPenalty --epochs 20 --calibrate 500
 # Issue 15's hand-tuned setting with the 64-wide latent that was the default before (Minimax, batch 256, lr 1e-3,
 # generator average 0.999), for comparison with the tables measured before the latent default changed.
 run --mixture Grid --loss Minimax --epochs 30 --batch 256 --lr 1e-3 --average 0.999 --set LatentDimension=64
+# The packing budgets again with minimax, the default loss for vectors since 2026-12-06 (latest), at its defaults.
+run --mixture Grid --loss Minimax --epochs 10
+run --mixture Grid --loss Minimax --epochs 12 --pack 2
+run --mixture Grid --loss Minimax --epochs 14 --pack 4
+run --mixture Grid --loss Minimax --epochs 5
+run --mixture Grid --loss Minimax --epochs 6 --pack 2
+run --mixture Grid --loss Minimax --epochs 7 --pack 4

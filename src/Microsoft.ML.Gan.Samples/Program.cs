@@ -14,7 +14,22 @@ var root = new RootCommand("GanML samples. Without a command: train a DCGAN on t
     epochs,
     seed,
 };
-root.SetAction(result => MnistDcganCommand.Run(result.GetValue(artifacts)!, result.GetValue(epochs), result.GetValue(seed)));
+root.SetAction(result => MnistGanCommand.Run(result.GetValue(artifacts)!, result.GetValue(epochs), result.GetValue(seed)));
+
+var vectorLoss = new Option<GanLoss?>("--loss") { Description = "The loss (default: the library's default for vectors)." };
+var vectorRate = new Option<double?>("--lr") { Description = "Both learning rates (default: the loss's default for vectors)." };
+var vectorEpochs = new Option<int>("--epochs") { Description = "Training epochs.", DefaultValueFactory = _ => 30 };
+var mnistVectors = new Command("mnist-vectors", "The main job's measurements for an MLP GAN on the bundled MNIST digits as flat vectors of 784 values, at the library's defaults for vectors unless --loss or --lr is given.")
+{
+    artifacts,
+    vectorEpochs,
+    seed,
+    vectorLoss,
+    vectorRate,
+};
+mnistVectors.SetAction(result => MnistGanCommand.Run(result.GetValue(artifacts)!, result.GetValue(vectorEpochs), result.GetValue(seed), GanNetwork.Mlp,
+    result.GetValue(vectorLoss), result.GetValue(vectorRate)));
+root.Subcommands.Add(mnistVectors);
 
 var toyEpochs = new Option<int>("--epochs") { Description = "Training epochs per model.", DefaultValueFactory = _ => 200 };
 var toySteps = new Option<int?>("--steps") { Description = $"Train each model for this many batches instead of --epochs (rounded up to whole epochs of {ToyCommand.TrainingRows / ToyCommand.BatchSize} batches)." };

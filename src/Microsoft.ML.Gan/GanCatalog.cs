@@ -27,14 +27,14 @@ public sealed class GanCatalog
     /// </summary>
     /// <param name="featureColumnName">The known-size vector of <see cref="float"/> to imitate.</param>
     /// <param name="outputColumnName">The generated vector column that <see cref="GanTransformer.Transform"/> adds.</param>
-    /// <param name="loss">The adversarial objective.</param>
+    /// <param name="loss">The adversarial objective; <see langword="null"/> for the network's default (see <see cref="GanTrainer.Options.Loss"/>).</param>
     /// <param name="epochs">Passes over the training data.</param>
     /// <param name="batchSize">Real rows per discriminator step.</param>
     /// <returns>An estimator that composes with <c>Append</c> like any ML.NET estimator.</returns>
     public GanTrainer Trainer(
         string featureColumnName = GanTrainer.Defaults.FeatureColumnName,
         string outputColumnName = GanTrainer.Defaults.OutputColumnName,
-        GanLoss loss = GanTrainer.Defaults.Loss,
+        GanLoss? loss = null,
         int epochs = GanTrainer.Defaults.Epochs,
         int batchSize = GanTrainer.Defaults.BatchSize)
     {

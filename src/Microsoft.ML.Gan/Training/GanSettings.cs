@@ -143,7 +143,7 @@ internal sealed record GanSettings
             LeakyReluSlope = options.LeakyReluSlope,
             PackSize = options.PackSize,
             SharedPackLayer = true,
-            Loss = options.Loss,
+            Loss = GanTrainer.ResolveLoss(options),
             BatchSize = options.BatchSize,
             CriticSteps = GanTrainer.ResolveCriticSteps(options),
             GeneratorLearningRate = GanTrainer.ResolveGeneratorLearningRate(options),

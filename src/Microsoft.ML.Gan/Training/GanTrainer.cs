@@ -95,8 +95,8 @@ public sealed partial class GanTrainer : IEstimator<GanTransformer>
         scaling.ScaleInPlace(matrix.Span);
         var device = TorchDevices.Select(_context, channel);
         channel.Info(MessageSensitivity.None, initialModel is null
-            ? $"Training a {_options.Loss} GAN on {matrix.Rows} rows of {matrix.Dimension} slots for {_options.Epochs} epochs (seed {seed}, device {device}; {DescribeOptimisation(settings)})."
-            : $"Continuing a {_options.Loss} GAN from epoch {initialModel.Model.History.Count} to {_options.Epochs} on {matrix.Rows} rows (device {device}; {DescribeOptimisation(settings)}).");
+            ? $"Training a {settings.Loss} GAN on {matrix.Rows} rows of {matrix.Dimension} slots for {_options.Epochs} epochs (seed {seed}, device {device}; {DescribeOptimisation(settings)})."
+            : $"Continuing a {settings.Loss} GAN from epoch {initialModel.Model.History.Count} to {_options.Epochs} on {matrix.Rows} rows (device {device}; {DescribeOptimisation(settings)}).");
 
         using var session = initialModel is null
             ? new GanTrainingSession(settings, matrix, conditions, seed, device)
@@ -200,15 +200,19 @@ public sealed partial class GanTrainer : IEstimator<GanTransformer>
         return text.ToString();
     }
 
+    // Minimax for vectors, non-saturating for images: docs/TRAINING.md, "Minimax, the default loss for vectors".
+    internal static GanLoss ResolveLoss(Options options) => options.Loss
+        ?? (options.Network == GanNetwork.Mlp ? Defaults.MlpLoss : Defaults.DcganLoss);
+
     // The WGAN-GP defaults measured on MLPs (docs/TRAINING.md); DCGAN critics keep the paper's image setting.
     private static bool IsMlpGradientPenalty(Options options) =>
-        options.Loss == GanLoss.WassersteinGradientPenalty && options.Network == GanNetwork.Mlp;
+        ResolveLoss(options) == GanLoss.WassersteinGradientPenalty && options.Network == GanNetwork.Mlp;
 
     // Losses whose MLP defaults are a higher learning rate (docs/TRAINING.md): WGAN-GP, and minimax, whose saturating
     // generator gradient is weak wherever D is sure; the non-saturating and hinge generators dropped modes of the ring
     // at the higher rate.
     private static bool HasMlpHigherLearningRate(Options options) =>
-        options.Network == GanNetwork.Mlp && options.Loss is GanLoss.WassersteinGradientPenalty or GanLoss.Minimax;
+        options.Network == GanNetwork.Mlp && ResolveLoss(options) is GanLoss.WassersteinGradientPenalty or GanLoss.Minimax;
 
     internal static double ResolveGeneratorLearningRate(Options options) => options.GeneratorLearningRate
         ?? (HasMlpHigherLearningRate(options) ? Defaults.MlpHigherLearningRate : Defaults.LearningRate);
@@ -237,7 +241,7 @@ public sealed partial class GanTrainer : IEstimator<GanTransformer>
 
     internal static int ResolveCriticSteps(Options options) => options.CriticSteps
         ?? (IsMlpGradientPenalty(options) ? Defaults.MlpGradientPenaltyCriticSteps
-            : options.Loss is GanLoss.Wasserstein or GanLoss.WassersteinGradientPenalty ? Defaults.WassersteinCriticSteps : 1);
+            : ResolveLoss(options) is GanLoss.Wasserstein or GanLoss.WassersteinGradientPenalty ? Defaults.WassersteinCriticSteps : 1);
 
     // Written to a temporary file and moved over the previous checkpoint, so a crash mid-write never leaves a broken one.
     private void WriteCheckpoint(GanTrainingSession session, FeatureScaling scaling, int seed, DataViewSchema schema, IChannel channel)
@@ -400,9 +404,9 @@ public sealed partial class GanTrainer : IEstimator<GanTransformer>
             throw Invalid(nameof(Options.DiscriminatorCalibrationSteps), options.DiscriminatorCalibrationSteps, "must be 0 or more.");
         }
 
-        if (!Enum.IsDefined(options.Loss))
+        if (options.Loss is { } loss && !Enum.IsDefined(loss))
         {
-            throw Invalid(nameof(Options.Loss), options.Loss, "is not a GanLoss value.");
+            throw Invalid(nameof(Options.Loss), loss, "is not a GanLoss value.");
         }
 
         if (!Enum.IsDefined(options.GeneratorActivation) || !Enum.IsDefined(options.DiscriminatorActivation))

@@ -6,12 +6,24 @@ namespace Microsoft.ML.Gan.Tests.Training;
 
 /// <summary>
 /// The options left unset resolve per loss and network as their documentation says, and the resolved values are what
-/// the model records (and saves). MLP GANs generate from an average of the generator; WGAN-GP and minimax with MLPs
+/// the model records (and saves). The loss is minimax for MLPs and non-saturating for DCGAN networks; MLP GANs generate
+/// from an average of the generator; WGAN-GP and minimax with MLPs
 /// have their own learning rates, measured on the 2-D mixtures (docs/TRAINING.md); DCGAN networks keep the shared (and
 /// for WGAN-GP the paper's image) setting; a value the user sets always wins.
 /// </summary>
 public sealed class LossDefaultsTests
 {
+    [Fact]
+    public void The_default_loss_is_minimax_for_mlps_and_non_saturating_for_dcgan_networks()
+    {
+        var mlp = Resolve(new GanTrainer.Options());
+        mlp.Loss.Should().Be(GanLoss.Minimax);
+        mlp.GeneratorLearningRate.Should().Be(5e-4, "the default loss for vectors trains at minimax's rate");
+        Resolve(new GanTrainer.Options { Network = GanNetwork.Dcgan }, image: (28, 1)).Loss.Should().Be(GanLoss.NonSaturating);
+        Resolve(new GanTrainer.Options { Loss = GanLoss.NonSaturating }).Loss.Should().Be(GanLoss.NonSaturating);
+        Resolve(new GanTrainer.Options { Loss = GanLoss.NonSaturating }).GeneratorLearningRate.Should().Be(2e-4);
+    }
+
     [Fact]
     public void Wgan_gp_with_mlps_defaults_to_its_toy_data_setting()
     {

@@ -13,36 +13,41 @@ namespace Microsoft.ML.Gan.Samples.Commands;
 /// The main job: a DCGAN trained on the bundled MNIST digits, then judged by a digit classifier trained on the real
 /// digits (which labels do the generated digits get, and how evenly: mode collapse shows as a lopsided histogram), and
 /// measured with GanML's evaluator (FID, KID, IS, precision/recall, density/coverage, modes) through its domain classifier.
+/// The <c>mnist-vectors</c> command runs the same job with MLP networks on the digits as flat vectors, at the library's
+/// defaults for vectors unless a loss or learning rate is given.
 /// </summary>
-internal static class MnistDcganCommand
+internal static class MnistGanCommand
 {
-    public static int Run(string artifacts, int epochs, int seed)
+    public static int Run(string artifacts, int epochs, int seed) => Run(artifacts, epochs, seed, GanNetwork.Dcgan, loss: null, learningRate: null);
+
+    public static int Run(string artifacts, int epochs, int seed, GanNetwork network, GanLoss? loss, double? learningRate)
     {
         artifacts = Path.GetFullPath(artifacts);
         Directory.CreateDirectory(artifacts);
         var mlContext = new MLContext(seed);
         var digits = mlContext.Data.ShuffleRows(BundledMnist.Load(), seed: seed);
-        var options = new GanTrainer.Options
-        {
-            Network = GanNetwork.Dcgan,
-            Epochs = epochs,
-            BatchSize = 64,
-            LatentDimension = 100,
-            GeneratorAverageDecay = 0.999,
-        };
-        Console.WriteLine($"GanML main job: DCGAN on the bundled MNIST (10,000 digits), {epochs} epochs, seed {seed}. Artifacts: {artifacts}");
+        var options = network == GanNetwork.Dcgan
+            ? new GanTrainer.Options { Network = GanNetwork.Dcgan, BatchSize = 64, LatentDimension = 100, GeneratorAverageDecay = 0.999 }
+            : new GanTrainer.Options { Network = GanNetwork.Mlp };
+        options.Epochs = epochs;
+        options.Loss = loss;
+        options.GeneratorLearningRate = options.DiscriminatorLearningRate = learningRate;
+        var (job, name, zip) = network == GanNetwork.Dcgan ? ("main job", "DCGAN", "mnist-dcgan.zip") : ("MNIST as vectors", "MLP GAN", "mnist-mlp.zip");
+        var command = network == GanNetwork.Dcgan ? "" : string.Create(CultureInfo.InvariantCulture,
+            $" mnist-vectors{(loss is { } l ? $" --loss {l}" : "")}{(learningRate is { } r ? $" --lr {r:g}" : "")}");
+        Console.WriteLine($"GanML {job}: {name} on the bundled MNIST (10,000 digits), {epochs} epochs, seed {seed}. Artifacts: {artifacts}");
 
         var clock = Stopwatch.StartNew();
-        using var model = TrainingConsole.Fit(mlContext, options, digits, "DCGAN");
+        using var model = TrainingConsole.Fit(mlContext, options, digits, name);
         var trainingTime = clock.Elapsed;
         var trainedEpochs = model.TrainingHistory.Count;
 
-        var shape = model.ImageShape!.Value; // 28 × 28 grey, pixels in [0, 1] as BundledMnist loads them
+        var shape = model.ImageShape ?? new ImageShape(28, 28, 1, scaleImage: 1 / 255f); // 28 × 28 grey, pixels in [0, 1] as BundledMnist loads them
         var gridPath = Path.Combine(artifacts, "mnist-samples.png");
         GanImages.WriteGrid(model.Generate(100, seed: 1), "Features", shape, 10, 10, gridPath);
         var lossPath = Path.Combine(artifacts, "mnist-losses.png");
         GanImages.WriteLossCurve(model.TrainingHistory, lossPath);
-        var modelPath = Path.Combine(artifacts, "mnist-dcgan.zip");
+        var modelPath = Path.Combine(artifacts, zip);
         mlContext.Model.Save(model, digits.Schema, modelPath);
 
         // A plain ML.NET classifier trained on the real digits labels 1,000 generated ones.
@@ -69,9 +74,10 @@ internal static class MnistDcganCommand
         var resNetTime = clock.Elapsed;
 
         var last = model.TrainingHistory[^1];
+        var settingsLine = string.Create(CultureInfo.InvariantCulture, $"{model.Loss} loss, {(learningRate is { } rate ? $"learning rate {rate:g}" : "its default learning rates")}");
         var report = new StringBuilder();
-        report.AppendLine(CultureInfo.InvariantCulture, $"GanML main job: DCGAN on the bundled MNIST ({DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC)");
-        report.AppendLine(CultureInfo.InvariantCulture, $"Command: dotnet run --project src/Microsoft.ML.Gan.Samples -c Release -- --epochs {epochs} --seed {seed}");
+        report.AppendLine(CultureInfo.InvariantCulture, $"GanML {job}: {name} ({settingsLine}) on the bundled MNIST ({DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC)");
+        report.AppendLine(CultureInfo.InvariantCulture, $"Command: dotnet run --project src/Microsoft.ML.Gan.Samples -c Release --{command} --epochs {epochs} --seed {seed}");
         report.AppendLine(CultureInfo.InvariantCulture, $"Training: {trainedEpochs} epochs of 10,000 digits in {trainingTime.TotalMinutes:F1} min ({trainingTime.TotalSeconds / Math.Max(1, trainedEpochs):F1} s per epoch)");
         report.AppendLine(CultureInfo.InvariantCulture, $"Last epoch: D loss {last.DiscriminatorLoss:F3}, G loss {last.GeneratorLoss:F3}");
         report.AppendLine(CultureInfo.InvariantCulture, $"Labels that a classifier trained on the real digits (LbfgsMaximumEntropy, {classifierTime.TotalSeconds:F0} s) gives 1,000 generated digits:");
