@@ -73,10 +73,11 @@ public sealed class GenerationOptionsTests(ITestOutputHelper output)
     /// <summary>
     /// Two Gaussians (std 0.1) at (±1, 0), one epoch of the non-saturating loss (the default for vectors until
     /// 2026-12-06; minimax at its higher rate had placed almost no row on a mode after these 64 steps, 0–2%): the
-    /// generator still puts many rows between and around the modes. Rejection with a calibrated D removes at least a third of the rows that are not within 3σ of a
-    /// centre (measured: 52% → 85%, 96% → 99%, 63% → 82% for seeds 1–3; without calibration D mostly tells which mode
-    /// is over-produced, and rejection did not raise the share). Without the generator average MLP GANs have by default:
-    /// with it this one epoch already put 99.6% of seed 1's rows on a mode, leaving rejection nothing to remove.
+    /// generator still puts many rows between and around the modes. Rejection with a calibrated D removes at least a
+    /// third of the rows that are not within 3σ of a centre (measured: 52% → 85%, 96% → 99%, 63% → 82% for seeds 1–3;
+    /// without calibration D mostly tells which mode is over-produced, and rejection did not raise the share). Without
+    /// the generator average MLP GANs have by default: with it this one epoch already put 99.6% of seed 1's rows on a
+    /// mode, leaving rejection nothing to remove.
     /// </summary>
     [Theory]
     [InlineData(1)]

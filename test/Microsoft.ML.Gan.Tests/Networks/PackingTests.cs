@@ -75,8 +75,9 @@ public sealed class PackingTests(ITestOutputHelper output)
     /// <summary>
     /// A D that packs 4 rows tells real packs from generated ones early on the 25-Gaussian grid: its loss leaves 2 ln 2
     /// (a D that learns nothing stays within about 0.01 of it). Measured minima over 3 epochs, seeds 1–3: 1.27, 1.30,
-    /// 1.16 with minimax, the default loss for vectors (1.21, 1.22, 1.32 with the non-saturating loss, the default before). The full-size stall issue 15 saw (2 ln 2 for 30 epochs of 100,000 rows) is guarded by GridQualityTests and
-    /// measured by eng/toy/protocol-table.sh.
+    /// 1.16 with minimax, the default loss for vectors (1.21, 1.22, 1.32 with the non-saturating loss, the default
+    /// before). The full-size stall issue 15 saw (2 ln 2 for 30 epochs of 100,000 rows) is guarded by GridQualityTests
+    /// and measured by eng/toy/protocol-table.sh.
     /// </summary>
     [Theory]
     [InlineData(1)]

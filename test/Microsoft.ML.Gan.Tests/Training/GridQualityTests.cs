@@ -34,10 +34,10 @@ public sealed class GridQualityTests(ITestOutputHelper output)
         TrainAndMeasure(new GanTrainer.Options { Loss = loss, Epochs = Epochs, Seed = seed }, $"{loss} seed {seed}", minimumModes);
 
     /// <summary>
-    /// Packed discriminators (PacGAN) at their defaults cover the grid as the unpacked one does (measured on seed 1 with
-    /// minimax, the default loss for vectors: PackSize 2 22 modes, PackSize 4 22, against 24 unpacked; with the
-    /// non-saturating loss, the default before, 18, 20 and 22; before the generator average 21, 21 and 23). Like the test above this guards
-    /// coverage; PackingTests checks that a packed D learns at all.
+    /// Packed discriminators (PacGAN) at their defaults cover the grid as the unpacked one does (measured on seed 1
+    /// with minimax, the default loss for vectors: PackSize 2 22 modes, PackSize 4 22, against 24 unpacked; with the
+    /// non-saturating loss, the default before, 18, 20 and 22; before the generator average 21, 21 and 23). Like the
+    /// test above this guards coverage; PackingTests checks that a packed D learns at all.
     /// </summary>
     [Theory]
     [InlineData(2, 1, 14)]
