@@ -78,3 +78,8 @@ run --mixture Grid --loss Minimax --epochs 14 --pack 4
 run --mixture Grid --loss Minimax --epochs 5
 run --mixture Grid --loss Minimax --epochs 6 --pack 2
 run --mixture Grid --loss Minimax --epochs 7 --pack 4
+# The packed discriminator's learning rate with minimax (probes of docs/TRAINING.md).
+for rate in 5e-4 2e-3 4e-3; do run --mixture Grid --loss Minimax --epochs 6 --pack 2 --dlr "$rate"; done
+run --mixture Grid --loss Minimax --epochs 12 --pack 2 --dlr 2e-3
+run --mixture Grid --loss Minimax --epochs 7 --pack 4 --dlr 5e-4
+run --mixture Grid --loss Minimax --epochs 7 --pack 4 --dlr 2e-3
