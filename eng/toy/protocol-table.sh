@@ -83,3 +83,5 @@ for rate in 5e-4 2e-3 4e-3; do run --mixture Grid --loss Minimax --epochs 6 --pa
 run --mixture Grid --loss Minimax --epochs 12 --pack 2 --dlr 2e-3
 run --mixture Grid --loss Minimax --epochs 7 --pack 4 --dlr 5e-4
 run --mixture Grid --loss Minimax --epochs 7 --pack 4 --dlr 2e-3
+# A packed discriminator as wide per row as the unpacked one (256 units per row for PackSize 2), with minimax.
+run --mixture Grid --loss Minimax --epochs 5 --pack 2 --dlayers 512 256
