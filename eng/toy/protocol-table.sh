@@ -85,3 +85,6 @@ run --mixture Grid --loss Minimax --epochs 7 --pack 4 --dlr 5e-4
 run --mixture Grid --loss Minimax --epochs 7 --pack 4 --dlr 2e-3
 # A packed discriminator as wide per row as the unpacked one (256 units per row for PackSize 2), with minimax.
 run --mixture Grid --loss Minimax --epochs 5 --pack 2 --dlayers 512 256
+# The same width for PackSize 4 (128 units per row) with the non-saturating loss, in the unpacked D's time for 5 epochs.
+run --mixture Grid --loss NonSaturating --epochs 5
+run --mixture Grid --loss NonSaturating --epochs 5 --pack 4 --dlayers 512 256
