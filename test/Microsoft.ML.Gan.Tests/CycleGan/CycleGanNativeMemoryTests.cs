@@ -45,8 +45,8 @@ public sealed class CycleGanNativeMemoryTests
         using var channel = ((IHostEnvironment)mlContext).Register("test").Start("test");
 
         // One epoch of `steps` steps: what a session and an epoch add once (setup, shuffles, one loss read-back per
-        // recorder) cancels in the difference between an epoch of 60 steps and one of 120 (window counts wander by up
-        // to about 35 objects whatever the work, so the difference needs that many steps to stay well under the bound).
+        // recorder) cancels in the difference between an epoch of 60 steps and one of 120 (strays from other threads
+        // can add up to about 35 objects to a window, so the difference needs that many steps to stay well under the bound).
         void TrainOneEpoch(int steps)
         {
             var rows = steps * options.BatchSize;

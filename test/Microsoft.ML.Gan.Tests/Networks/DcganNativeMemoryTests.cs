@@ -25,9 +25,9 @@ public sealed class DcganNativeMemoryTests
     [InlineData(false, true)]
     public void DCGAN_training_steps_leave_at_most_a_few_objects_per_step_to_the_finalizer(bool batchNorm, bool spectralNorm)
     {
-        // Window counts wander by up to about 35 objects whatever the work (re-registering objects, strays from other
-        // threads in the full suite: 60 steps once read 0.58 per step for a step measured at 0.00), so enough steps that
-        // such noise stays under the bound, while a leak of one object per step stays far above it.
+        // Strays from other threads in the full suite add up to about 35 objects to a window (60 steps once read 0.58
+        // per step for a step measured at 0.00), so enough steps that they stay under the bound, while a leak of one
+        // object per step stays far above it.
         const int steps = 150;
         const int batch = 16;
         using var random = new Generator(1);
@@ -74,9 +74,9 @@ public sealed class DcganNativeMemoryTests
         }, steps, expectedBelow: 0.5);
 
         _output.WriteLine($"BatchNorm {batchNorm}, spectral norm {spectralNorm}: {steps} steps left {shorter} objects, {2 * steps} left {longer}: {perStep:F2} per step");
-        // Measured: 0.00-0.07 per step (150 steps). With torch.cat joining the images, 1.00 (its handle array); through TorchSharp's
-        // Conv2d, ConvTranspose2d and BatchNorm modules (2 objects per call each) the same step left about 28 more, and
-        // spectral normalisation with Tensor.dot (4 shape reads per call) another 4 per layer and forward pass.
+        // Measured: 0.00 per step. With torch.cat joining the images, 1.00 (its handle array); through TorchSharp's Conv2d,
+        // ConvTranspose2d and BatchNorm modules (2 objects per call each) the same step left about 28 more, and spectral
+        // normalisation with Tensor.dot (4 shape reads per call) another 4 per layer and forward pass.
         perStep.Should().BeLessThan(0.5);
     }
 }

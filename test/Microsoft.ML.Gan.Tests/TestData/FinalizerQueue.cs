@@ -16,8 +16,9 @@ internal static class FinalizerQueue
     /// <summary>
     /// Objects left per step: the count for <paramref name="steps"/> more steps of <paramref name="run"/> (called with
     /// <c>steps</c> and then <c>2 * steps</c>), divided by <paramref name="steps"/>. Subtracting the shorter run cancels
-    /// what any window counts once (setup, and the re-registering objects, which CountLeftBy's empty window does not
-    /// always match: measured 0 to 104 apart), so short runs give a stable per-step figure.
+    /// what any window counts once (setup, and the re-registering objects), so the windows are counted as they are:
+    /// subtracting an empty window from each as well (CountLeftBy) would only add that window's own wander (measured 0
+    /// to 104 apart) to the difference.
     /// </summary>
     /// <remarks>
     /// Other threads of the process (what earlier tests left running) can register objects during a window: in the full
@@ -32,8 +33,8 @@ internal static class FinalizerQueue
         var perStep = double.PositiveInfinity;
         for (var attempt = 0; attempt < 3 && perStep >= expectedBelow; attempt++)
         {
-            shorter = Math.Min(shorter, CountLeftBy(() => run(steps)));
-            longer = Math.Min(longer, CountLeftBy(() => run(2 * steps)));
+            shorter = Math.Min(shorter, PendingAfter(() => run(steps)));
+            longer = Math.Min(longer, PendingAfter(() => run(2 * steps)));
             perStep = (double)(longer - shorter) / steps;
         }
 
