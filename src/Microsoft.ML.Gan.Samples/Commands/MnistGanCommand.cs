@@ -42,7 +42,7 @@ internal static class MnistGanCommand
         var trainingTime = clock.Elapsed;
         var trainedEpochs = model.TrainingHistory.Count;
 
-        var shape = model.ImageShape ?? new ImageShape(28, 28, 1, scaleImage: 1 / 255f); // 28 × 28 grey, pixels in [0, 1] as BundledMnist loads them
+        var shape = model.ImageShape ?? ImageShape.Grayscale(28, 28, scaleImage: 1f / 255); // 28 × 28 grey, pixels in [0, 1] as BundledMnist loads them
         var gridPath = Path.Combine(artifacts, "mnist-samples.png");
         GanImages.WriteGrid(model.Generate(100, seed: 1), "Features", shape, 10, 10, gridPath);
         var lossPath = Path.Combine(artifacts, "mnist-losses.png");
